@@ -1,0 +1,33 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	rm -f crosswire.db crosswire.db-wal crosswire.db-shm
+	$(BIN)/crosswire ingest examples/seeds --db crosswire.db
+	$(BIN)/crosswire articles --db crosswire.db
+
+test: install
+	$(BIN)/ruff check crosswire tests benchmarks
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check crosswire tests benchmarks
+	$(BIN)/ruff format --check crosswire tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/ingest_speed.py
+
+clean:
+	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .ruff_cache

@@ -1,0 +1,164 @@
+"""The records that pass between pipeline stages.
+
+Every stage takes and returns these plain dataclasses, so each stage can be used alone and the
+data flow (ingest -> articles -> analysis -> stories -> store -> interfaces) stays one-way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Provenance(str, Enum):
+    """Where a metadata value came from, most trusted first."""
+
+    SUPPLIED = "supplied"
+    HTML_META = "html-meta"
+    TEXT_PATTERN = "text-pattern"
+    INFERRED = "inferred"
+    NONE = "none"
+
+
+class InputFormat(str, Enum):
+    HTML = "html"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Meta(Generic[T]):
+    """One metadata value with the evidence behind it; `value is None` means the page states none."""
+
+    value: T | None = None
+    provenance: Provenance = Provenance.NONE
+    confidence: float = 0.0
+    evidence: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class Byline:
+    """People credited with the article, and wire agencies credited separately from them."""
+
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.authors or self.agencies)
+
+
+@dataclass(frozen=True)
+class SuppliedFields:
+    """Fields a JSON record states outright; they win over anything extracted."""
+
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One decoded input document, before any cleaning.
+
+    `source` names where it came from (a path, `path#record`, `<stdin>`), so that every later
+    message and stored row can point a user back to the input.
+    """
+
+    source: str
+    format: InputFormat
+    content: str
+    url: str | None = None
+    record_id: str | None = None
+    encoding: str | None = None
+    supplied: SuppliedFields = field(default_factory=SuppliedFields)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become a document, with a reason a person can act on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """A date found on the page, with the role it plays there (published, modified, chrome...)."""
+
+    value: str
+    role: str
+    evidence: str
+    offset: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: body paragraphs without boilerplate, and metadata with provenance."""
+
+    id: str
+    source: str
+    paragraphs: tuple[str, ...]
+    headline: Meta[str]
+    outlet: Meta[str]
+    byline: Meta[Byline]
+    published: Meta[str]
+    modified: Meta[str]
+    language: Meta[str]
+    url: str | None = None
+    record_id: str | None = None
+    page_dates: tuple[PageDate, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def summary(self) -> dict[str, Any]:
+        """The flat view users see in `extract` and `export`."""
+        byline = self.byline.value
+        return {
+            "id": self.id,
+            "path": self.source,
+            "url": self.url,
+            "record_id": self.record_id,
+            "headline": self.headline.value,
+            "outlet": self.outlet.value,
+            "byline": list(byline.authors) if byline else [],
+            "agencies": list(byline.agencies) if byline else [],
+            "published": self.published.value,
+            "modified": self.modified.value,
+            "language": self.language.value,
+            "text": self.text,
+        }
+
+    def metadata(self) -> dict[str, Any]:
+        """Every metadata field with its provenance, confidence and evidence."""
+        fields = {
+            "headline": self.headline,
+            "outlet": self.outlet,
+            "byline": self.byline,
+            "published": self.published,
+            "modified": self.modified,
+            "language": self.language,
+        }
+        described = {name: _describe(meta) for name, meta in fields.items()}
+        described["page_dates"] = [asdict(page_date) for page_date in self.page_dates]
+        return described
+
+
+def _describe(meta: Meta[Any]) -> dict[str, Any]:
+    value = meta.value
+    if isinstance(value, Byline):
+        value = {"authors": list(value.authors), "agencies": list(value.agencies)}
+    return {
+        "value": value,
+        "provenance": meta.provenance.value,
+        "confidence": round(meta.confidence, 3),
+        "evidence": meta.evidence,
+    }
