@@ -13,3 +13,6 @@ class Settings:
 
     max_input_bytes: int = 20 * 1024 * 1024
     min_article_chars: int = 80
+
+
+DEFAULT_SETTINGS = Settings()

@@ -7,13 +7,13 @@ data flow (ingest -> articles -> analysis -> stories -> store -> interfaces) sta
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 
-class Provenance(str, Enum):
+class Provenance(StrEnum):
     """Where a metadata value came from, most trusted first."""
 
     SUPPLIED = "supplied"
@@ -23,7 +23,7 @@ class Provenance(str, Enum):
     NONE = "none"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     HTML = "html"
     TEXT = "text"
 

@@ -7,7 +7,8 @@ import re
 from crosswire.articles.outlets import agencies_named_in, by_name
 from crosswire.records import Byline
 
-_BYLINE_START = re.compile(r"^\s*(?:written\s+|reporting\s+|words\s+)?by[:\s]+(?P<rest>.+)$", re.I)
+_BYLINE_START = re.compile(r"^\s*(?:written\s+|reporting\s+|words\s+|story\s+)?by[:\s]+(?P<rest>.+)$", re.I)
+_OTHER_ROLE = re.compile(r"^\s*(?:editing|edited|additional reporting|compiled|translated|graphics?|photos?)\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BRACKETED = re.compile(r"[\[(<{][^\])>}]*[\])>}]")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
@@ -26,10 +27,14 @@ def email_addresses(text: str) -> list[str]:
 
 def parse_byline_line(line: str) -> Byline | None:
     """A byline from a line such as 'BY SARAH KIM [kim.sarah@joongang.co.kr]' or 'By Yonhap'."""
-    match = _BYLINE_START.match(line)
-    if not match or len(line.split()) > MAX_BYLINE_WORDS:
+    if len(line.split()) > MAX_BYLINE_WORDS:
         return None
-    return parse_credit(match.group("rest"))
+    credits = [
+        match.group("rest")
+        for segment in line.split(";")
+        if not _OTHER_ROLE.match(segment) and (match := _BYLINE_START.match(segment))
+    ]
+    return parse_credit(", ".join(credits)) if credits else None
 
 
 def parse_credit(credit: str) -> Byline | None:

@@ -20,7 +20,10 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?P<weekday>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+)?"
 _TIME = (
     r"(?:\s*(?:[-–—|,@]|\bat\b|\bT\b)?\s*"
@@ -40,11 +43,17 @@ _ISO = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME + _ZONE,
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.])(?P<first>[0-3]?\d)(?P<sep>[/.])(?P<second_part>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})" + _TIME + _ZONE,
+    r"(?<![\d/.])(?P<first>[0-3]?\d)(?P<sep>[/.])(?P<second_part>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})"
+    + _TIME
+    + _ZONE,
 )
 _MONTH_FIRST = re.compile(
-    r"(?i:" + _WEEKDAY + _MONTH + r")\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})(?!\d)"
-    + _TIME + _ZONE,
+    r"(?i:"
+    + _WEEKDAY
+    + _MONTH
+    + r")\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})(?!\d)"
+    + _TIME
+    + _ZONE,
 )
 _DAY_FIRST = re.compile(
     r"(?i:" + _WEEKDAY + r")(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?i:" + _MONTH + r"),?\s+"
@@ -58,7 +67,12 @@ FIXED_ZONES = {
     "AEDT": 11, "ACST": 9.5, "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
     "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
 }  # fmt: skip
-REGIONAL_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+REGIONAL_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 NAMED_ZONES = {
     "mecca": "Asia/Riyadh", "riyadh": "Asia/Riyadh", "doha": "Asia/Qatar", "moscow": "Europe/Moscow",
     "beijing": "Asia/Shanghai", "seoul": "Asia/Seoul", "tokyo": "Asia/Tokyo", "pyongyang": "Asia/Pyongyang",

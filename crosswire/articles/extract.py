@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from crosswire.articles.bylines import parse_credit
+from crosswire.articles.dates import parse_date_string
 from crosswire.articles.html import ExtractionError, HtmlExtraction, extract_html
 from crosswire.articles.language import detect_language
 from crosswire.articles.metadata import (
@@ -18,21 +19,17 @@ from crosswire.articles.metadata import (
     outlet_from_url,
     supplied_candidates,
 )
-from crosswire.articles.outlets import by_domain, by_name, domain_of
-from crosswire.articles.dates import parse_date_string
+from crosswire.articles.outlets import by_name
 from crosswire.articles.textdump import classify_dump
-from crosswire.config import Settings
+from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.records import Article, Byline, InputFormat, Meta, Provenance, RawDocument
 
 LANGUAGE_HINT_CONFIDENCE = 0.6
 
 
-def extract_article(raw: RawDocument, settings: Settings = Settings()) -> Article:
+def extract_article(raw: RawDocument, settings: Settings = DEFAULT_SETTINGS) -> Article:
     """Clean one document; raises ExtractionError when it holds no article text."""
-    if raw.format is InputFormat.HTML:
-        article = _from_html(raw)
-    else:
-        article = _from_dump(raw)
+    article = _from_html(raw) if raw.format is InputFormat.HTML else _from_dump(raw)
     if len(article.text) < settings.min_article_chars:
         raise ExtractionError(f"too little article text ({len(article.text)} characters)")
     return article
@@ -51,7 +48,9 @@ def _from_dump(raw: RawDocument) -> Article:
     outlet = best([supplied.get("outlet", Meta()), suffix_outlet, *dump_outlets(dump), outlet_from_url(raw.url)])
     entry = by_name(outlet.value) if outlet.value else None
     dates = choose_dates(dump, entry)
-    language = Meta(dump.language, Provenance.INFERRED, dump.language_confidence, "py3langid") if dump.language else Meta()
+    language = (
+        Meta(dump.language, Provenance.INFERRED, dump.language_confidence, "py3langid") if dump.language else Meta()
+    )
     return _assemble(
         raw,
         dump.paragraphs,
@@ -73,15 +72,19 @@ def _from_html(raw: RawDocument) -> Article:
     return _assemble(
         raw,
         page.paragraphs,
-        headline=best([
-            supplied.get("headline", Meta()),
-            Meta(page.title, Provenance.HTML_META, 0.9, evidence.get("title")) if page.title else Meta(),
-        ]),
-        outlet=best([
-            supplied.get("outlet", Meta()),
-            outlet_from_name(page.sitename, Provenance.HTML_META, 0.85, evidence.get("sitename", "site name")),
-            outlet_from_url(url),
-        ]),
+        headline=best(
+            [
+                supplied.get("headline", Meta()),
+                Meta(page.title, Provenance.HTML_META, 0.9, evidence.get("title")) if page.title else Meta(),
+            ]
+        ),
+        outlet=best(
+            [
+                supplied.get("outlet", Meta()),
+                outlet_from_name(page.sitename, Provenance.HTML_META, 0.85, evidence.get("sitename", "site name")),
+                outlet_from_url(url),
+            ]
+        ),
         byline=best([supplied.get("byline", Meta()), _html_byline(page)]),
         published=best([supplied.get("published", Meta()), _html_date(page.published_raw, evidence.get("published"))]),
         modified=_html_date(page.modified_raw, evidence.get("modified")),

@@ -207,7 +207,12 @@ def _with_time_of_day(chosen: Meta[str], candidates: list[Meta[str]]) -> Meta[st
         return chosen
     for other in candidates:
         if other.value and "T" in other.value and other.value[:10] == chosen.value:
-            return Meta(other.value, chosen.provenance, chosen.confidence, f"{chosen.evidence}; time from {other.evidence}")
+            return Meta(
+                other.value,
+                chosen.provenance,
+                chosen.confidence,
+                f"{chosen.evidence}; time from {other.evidence}",
+            )
     return chosen
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from crosswire.articles.bylines import parse_byline_line
 from crosswire.articles.dates import DateMention, find_dates
@@ -20,7 +20,7 @@ from crosswire.articles.language import detect_language, stop_words
 from crosswire.articles.outlets import by_name
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     BODY = "body"
     HEADING = "heading"
     HEADLINE = "headline"
@@ -31,7 +31,7 @@ class Label(str, Enum):
     BOILERPLATE = "boilerplate"
 
 
-class Quality(str, Enum):
+class Quality(StrEnum):
     GOOD = "good"
     NEAR = "near"
     SHORT = "short"
@@ -92,6 +92,7 @@ class Line:
     offset: int
     words: list[str]
     stop_density: float
+    gaps: int = 0
     quality: Quality = Quality.NEAR
     label: Label = Label.BOILERPLATE
     caption_like: bool = False
@@ -153,7 +154,8 @@ def _split_lines(content: str, stops: frozenset[str]) -> list[Line]:
         if text:
             words = _WORD.findall(text)
             density = sum(word.lower() in stops for word in words) / len(words) if words else 0.0
-            lines.append(Line(len(lines), text, offset + raw.find(text[:1]), words, density))
+            gaps = len(re.findall(r"\S(?: {2,}|\t)\S", raw))
+            lines.append(Line(len(lines), text, offset + raw.find(text[:1]), words, density, gaps))
         offset += len(raw) + 1
     return lines
 
@@ -174,9 +176,9 @@ def _initial_quality(line: Line, counts: dict[str, int]) -> Quality:
     if _is_boilerplate(line, counts):
         return Quality.BAD
     words = len(line.words)
-    if words >= GOOD_MIN_WORDS and line.stop_density >= GOOD_MIN_STOP_DENSITY:
-        if line.ends_sentence or _QUOTE.search(line.text) or words >= 25:
-            return Quality.GOOD
+    prose = line.ends_sentence or bool(_QUOTE.search(line.text)) or words >= 25
+    if words >= GOOD_MIN_WORDS and line.stop_density >= GOOD_MIN_STOP_DENSITY and prose:
+        return Quality.GOOD
     if words <= SHORT_MAX_WORDS:
         return Quality.SHORT
     return Quality.NEAR
@@ -196,10 +198,18 @@ def _is_boilerplate(line: Line, counts: dict[str, int]) -> bool:
         len(_HASHTAG.findall(text)) >= 2,
         bool(_URL.search(text)) and words < 15,
         _is_doubled(text),
-        words >= 4 and line.title_case_ratio >= 0.9 and line.stop_density < 0.1 and not line.ends_sentence
-        and words > 8,
+        _looks_like_menu(line),
     )
     return any(checks)
+
+
+def _looks_like_menu(line: Line) -> bool:
+    """A row of section names: title case, no function words, often spaced out by the scraper."""
+    if line.ends_sentence or len(line.words) < 3:
+        return False
+    if line.gaps >= 2:
+        return True
+    return len(line.words) >= 5 and line.title_case_ratio >= 0.9 and line.stop_density == 0
 
 
 def _looks_like_caption(line: Line, has_quote: bool) -> bool:
@@ -269,8 +279,10 @@ def _echoed_in_breadcrumb(line: Line, lines: list[Line]) -> bool:
     key = _normal(line.text)
     for other in lines[: line.index]:
         tail = _normal(re.sub(r"\.\.\.|…", "", other.text))
-        if other is not line and len(tail) > 20 and any(
-            key.startswith(tail[-cut:]) for cut in (30, 40) if len(tail) >= cut
+        if (
+            other is not line
+            and len(tail) > 20
+            and any(key.startswith(tail[-cut:]) for cut in (30, 40) if len(tail) >= cut)
         ):
             return True
     return False

@@ -1,0 +1,107 @@
+"""Ingest: paths in, one RawDocument per document or one Rejection per problem out.
+
+A batch never stops for one bad input: every problem becomes a Rejection that names the input
+as the user gave it, and reading carries on with the next one.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+from crosswire.config import DEFAULT_SETTINGS, Settings
+from crosswire.ingest.formats import read_html, read_json, read_jsonl, read_text, read_warc, sniff
+from crosswire.ingest.sources import (
+    STDIN_LABEL,
+    InputFile,
+    Kind,
+    describe_size,
+    expand_paths,
+    file_problem,
+)
+from crosswire.records import RawDocument, Rejection
+
+__all__ = ["InputFile", "Kind", "expand_paths", "read_input", "read_inputs"]
+
+Item = RawDocument | Rejection
+
+
+def read_inputs(
+    paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS, stdin: BinaryIO | None = None
+) -> Iterator[Item]:
+    """Every document in `paths` (files, directories, globs, `-` for stdin), in order."""
+    for item in expand_paths(paths):
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield from read_input(item, settings, stdin)
+
+
+def read_input(item: InputFile, settings: Settings = DEFAULT_SETTINGS, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """The documents in one input; an unexpected failure rejects this input, not the batch."""
+    try:
+        if item.path is None:
+            yield from _read_stdin(stdin or sys.stdin.buffer, settings)
+        else:
+            yield from _read_file(item, settings)
+    except PermissionError:
+        yield Rejection(item.label, "permission denied")
+    except OSError as error:
+        yield Rejection(item.label, f"cannot read: {error.strerror or error}")
+    except Exception as error:  # a reader bug must not end the batch
+        yield Rejection(item.label, f"unexpected error while reading ({type(error).__name__}: {error})")
+
+
+def _read_file(item: InputFile, settings: Settings) -> Iterator[Item]:
+    assert item.path is not None
+    problem = file_problem(item.path, settings.max_input_bytes, capped=item.kind is not Kind.WARC)
+    if problem:
+        yield Rejection(item.label, problem)
+        return
+    with open_binary(item.path) as stream:
+        if item.kind is Kind.WARC:
+            yield from read_warc(item.label, stream, settings.max_input_bytes)
+            return
+        data = stream.read(settings.max_input_bytes + 1)  # the file may have grown since stat
+    if len(data) > settings.max_input_bytes:
+        limit = describe_size(settings.max_input_bytes)
+        yield Rejection(item.label, f"file is over the {limit} limit (max_input_bytes)")
+    else:
+        yield from _read_bytes(item.label, item.kind, data)
+
+
+def open_binary(path: str) -> BinaryIO:
+    """Opens an input; one place for tests to simulate an unreadable file."""
+    return open(path, "rb")
+
+
+def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
+    data = stream.read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        limit = describe_size(settings.max_input_bytes)
+        yield Rejection(STDIN_LABEL, f"input is over the {limit} limit (max_input_bytes)")
+    elif not data:
+        yield Rejection(STDIN_LABEL, "empty input (0 bytes)")
+    elif (kind := sniff(data)) is Kind.WARC:
+        yield from read_warc(STDIN_LABEL, io.BytesIO(data), settings.max_input_bytes)
+    else:
+        yield from _read_bytes(STDIN_LABEL, kind, data)
+
+
+def _read_bytes(label: str, kind: Kind, data: bytes) -> Iterator[Item]:
+    reader = _READERS[kind]
+    result = reader(label, data)
+    if isinstance(result, RawDocument | Rejection):
+        yield result
+    else:
+        yield from result
+
+
+_READERS: dict[Kind, Callable[[str, bytes], Item | Iterator[Item]]] = {
+    Kind.HTML: read_html,
+    Kind.TEXT: read_text,
+    Kind.JSON: read_json,
+    Kind.JSONL: read_jsonl,
+}

@@ -1,1 +1,155 @@
-def main() -> None: ...
+"""The `crosswire` command: every command prints JSON Lines on stdout, messages go to stderr.
+
+Exit status: 0 when every input went in, 1 when some were rejected, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from crosswire import pipeline
+from crosswire.config import DEFAULT_DB, Settings
+from crosswire.records import Article, Rejection
+from crosswire.store import Store
+
+app = typer.Typer(
+    help="crosswire: many outlets' news articles in, one sourced account of each story out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite store to use.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.", min=1)]
+
+
+def _emit(record: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _stdin_for(paths: list[str]) -> Any:
+    return sys.stdin.buffer if "-" in paths else None
+
+
+@app.command()
+def extract(paths: PathsArgument, max_bytes: MaxBytesOption = Settings.max_input_bytes) -> None:
+    """Clean each input and print one JSON object per document; needs no store."""
+    settings = Settings(max_input_bytes=max_bytes)
+    rejected = 0
+    for item in pipeline.extract(paths, settings, stdin=_stdin_for(paths)):
+        if isinstance(item, Rejection):
+            rejected += 1
+            err.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)
+            _emit({"path": item.source, "error": item.reason})
+        else:
+            _emit(_extracted(item))
+    raise typer.Exit(1 if rejected else 0)
+
+
+def _extracted(article: Article) -> dict[str, Any]:
+    record = article.summary()
+    record["metadata"] = article.metadata()
+    if article.record_id is not None:
+        record["id"] = article.record_id
+    record["article_id"] = article.id
+    return record
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = Path(DEFAULT_DB),
+    max_bytes: MaxBytesOption = Settings.max_input_bytes,
+) -> None:
+    """Extract and store the inputs; prints one JSON object per document, then a summary."""
+    settings = Settings(max_input_bytes=max_bytes)
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def report(outcome: pipeline.Outcome) -> None:
+            progress.advance(task)
+            _emit(outcome.to_dict())
+            if outcome.status == "rejected":
+                progress.console.print(f"[red]rejected[/red] {outcome.source}: {outcome.reason}", highlight=False)
+
+        result = pipeline.ingest(paths, db, settings, stdin=_stdin_for(paths), on_outcome=report)
+    counts = result.counts
+    _emit({"summary": {"run": result.run_id, "db": str(db), **counts}})
+    err.print(
+        f"{counts.get('ingested', 0)} ingested, {counts.get('duplicate', 0)} duplicates, "
+        f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected "
+        f"-> {db}",
+        highlight=False,
+    )
+    raise typer.Exit(1 if result.rejected else 0)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+@app.command()
+def articles(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+) -> None:
+    """List the stored articles, one JSON object each (no text)."""
+    with _open_store(db) as store:
+        for row in store.articles(limit=limit):
+            _emit({key: row[key] for key in LISTED_FIELDS})
+
+
+LISTED_FIELDS = ("id", "headline", "outlet", "authors", "agencies", "published", "language", "source", "url")
+EXPORTED_FIELDS = (*LISTED_FIELDS, "modified", "text")
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option("--format", help="json, jsonl or csv.")] = "jsonl",
+) -> None:
+    """Print every stored article with its text, as JSON, JSON Lines or CSV."""
+    if format not in {"json", "jsonl", "csv"}:
+        raise typer.BadParameter("must be json, jsonl or csv", param_hint="--format")
+    with _open_store(db) as store:
+        rows = [{key: row[key] for key in EXPORTED_FIELDS} for row in store.articles()]
+    if format == "json":
+        json.dump({"articles": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif format == "jsonl":
+        for row in rows:
+            _emit(row)
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=EXPORTED_FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "authors": "; ".join(row["authors"]), "agencies": "; ".join(row["agencies"])})
+
+
+def _open_store(db: Path) -> Store:
+    if not db.exists():
+        err.print(f"no store at {db}: run `crosswire ingest PATH --db {db}` first", highlight=False)
+        raise typer.Exit(2)
+    return Store(db)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,3 @@
+from crosswire.interfaces.cli import main
+
+main()

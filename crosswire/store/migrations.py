@@ -1,0 +1,186 @@
+"""The store's schema as an ordered list of migrations, tracked with `PRAGMA user_version`.
+
+Migration N (1-based) brings a database from user_version N-1 to N inside one transaction, so a
+failed upgrade leaves the database as it was. To change the schema, append a migration; never
+edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+APPLICATION_ID = 0x63777273  # "cwrs": marks a database as a crosswire store
+
+
+class SchemaError(Exception):
+    """The database is not one this version of crosswire can open."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def sql_migration(description: str, script: str) -> Migration:
+    """A migration from an SQL script, run statement by statement inside the migration's transaction."""
+
+    def apply(connection: sqlite3.Connection) -> None:
+        for statement in statements(script):
+            connection.execute(statement)
+
+    return Migration(description, apply)
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a script into statements; `executescript` can't be used as it commits first."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\r\n;"):
+                yield pending.strip()
+            pending = ""
+    if pending.strip(" \t\r\n;"):
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:80]!r}")
+
+
+INITIAL_SCHEMA = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'interrupted')),
+    arguments TEXT NOT NULL,  -- JSON list: the paths the run was given
+    counts TEXT               -- JSON object: inputs per outcome status
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,      -- content hash of the text: the same text always gets the same id
+    headline TEXT,
+    outlet TEXT,
+    authors TEXT NOT NULL,    -- JSON list of people
+    agencies TEXT NOT NULL,   -- JSON list of wire agencies credited
+    published TEXT,           -- ISO 8601
+    modified TEXT,            -- ISO 8601
+    language TEXT,
+    text TEXT NOT NULL,
+    url TEXT,
+    record_id TEXT,
+    source TEXT NOT NULL,     -- first path, URL or record it was seen under; all are in article_sources
+    metadata TEXT NOT NULL,   -- JSON: every field with provenance, confidence and evidence
+    ingested_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX articles_run_id ON articles(run_id);
+
+CREATE TABLE article_sources (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    source TEXT NOT NULL,
+    url TEXT,
+    record_id TEXT,
+    first_seen TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    UNIQUE (article_id, source)
+);
+CREATE INDEX article_sources_run_id ON article_sources(run_id);
+
+CREATE TABLE near_duplicates (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    other_id TEXT NOT NULL REFERENCES articles(id),
+    similarity REAL NOT NULL,  -- estimated Jaccard similarity of word 5-gram shingles
+    kind TEXT NOT NULL CHECK (kind IN ('wire-copy', 'near-duplicate')),
+    PRIMARY KEY (article_id, other_id),
+    CHECK (article_id < other_id)
+);
+CREATE INDEX near_duplicates_other_id ON near_duplicates(other_id);
+
+-- Each pair is stored once; this view lists it from both ends.
+CREATE VIEW near_duplicate_links AS
+    SELECT article_id, other_id, similarity, kind FROM near_duplicates
+    UNION ALL
+    SELECT other_id AS article_id, article_id AS other_id, similarity, kind FROM near_duplicates;
+
+CREATE TABLE minhash_signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    signature BLOB NOT NULL  -- 128 little-endian uint64 MinHash values (datasketch affine64, seed 1)
+);
+
+CREATE TABLE ingest_log (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    source TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ingested', 'duplicate', 'linked', 'rejected')),
+    article_id TEXT REFERENCES articles(id),
+    reason TEXT,
+    logged_at TEXT NOT NULL
+);
+CREATE INDEX ingest_log_run_id ON ingest_log(run_id);
+CREATE INDEX ingest_log_article_id ON ingest_log(article_id);
+
+-- External-content full-text index in the layout datasette detects; the triggers keep it in sync.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    headline, text,
+    content="articles", content_rowid="rowid",
+    tokenize="porter unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, headline, text) VALUES (new.rowid, new.headline, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, headline, text)
+        VALUES ('delete', old.rowid, old.headline, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, headline, text)
+        VALUES ('delete', old.rowid, old.headline, old.text);
+    INSERT INTO articles_fts (rowid, headline, text) VALUES (new.rowid, new.headline, new.text);
+END;
+"""
+
+MIGRATIONS: list[Migration] = [
+    sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
+]
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the database up to the latest schema, or refuse it before writing anything."""
+    _check_identity(connection)
+    current = schema_version(connection)  # skipping applied ones spares every open a write lock
+    for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+        _apply(connection, version, migration)
+
+
+def _check_identity(connection: sqlite3.Connection) -> None:
+    """Refuse other applications' databases and ones written by a newer crosswire, before any write."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    has_tables = connection.execute("SELECT EXISTS (SELECT 1 FROM sqlite_master)").fetchone()[0]
+    if application_id != APPLICATION_ID and (application_id != 0 or has_tables):
+        raise SchemaError("not a crosswire store: the database already holds another application's data")
+    version, latest = schema_version(connection), len(MIGRATIONS)
+    if version > latest:
+        raise SchemaError(
+            f"this store has schema version {version}, but this crosswire only knows versions up to "
+            f"{latest}: upgrade crosswire to open it"
+        )
+
+
+def _apply(connection: sqlite3.Connection, version: int, migration: Migration) -> None:
+    """Apply one migration atomically, unless another process applied it while we waited for the lock."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if schema_version(connection) < version:
+            migration.apply(connection)
+            connection.execute(f"PRAGMA user_version = {version:d}")
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

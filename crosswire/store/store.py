@@ -1,0 +1,302 @@
+"""The embedded SQLite store: articles, where each was seen, near-duplicate links, runs and a log.
+
+Each write is one short transaction, so a process killed mid-batch leaves a consistent database
+and re-running the batch finishes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from datasketch import MinHash
+
+from crosswire.records import Article, Rejection
+from crosswire.store.migrations import migrate
+from crosswire.store.near_duplicates import (
+    DEFAULT_THRESHOLD,
+    NearDuplicateIndex,
+    link_kind,
+    minhash_signature,
+    signature_from_bytes,
+    signature_to_bytes,
+)
+
+AddStatus = Literal["ingested", "duplicate", "linked"]
+RunStatus = Literal["finished", "interrupted"]
+NearDuplicate = tuple[str, float, str]  # (other article id, estimated Jaccard similarity, kind)
+
+DEFAULT_BUSY_TIMEOUT = 5.0
+HIGHLIGHT = ("<mark>", "</mark>")
+_JSON_COLUMNS = ("authors", "agencies", "metadata")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `Store.add_article` did with one article, and the stored copies it was linked to."""
+
+    status: AddStatus
+    article_id: str
+    near_duplicates: tuple[NearDuplicate, ...] = ()
+
+
+class Store:
+    """One SQLite database file, opened (and created or upgraded) on construction."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        near_duplicate_threshold: float = DEFAULT_THRESHOLD,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> None:
+        self.path = Path(path)
+        self.near_duplicate_threshold = near_duplicate_threshold
+        self._index: NearDuplicateIndex | None = None
+        self._connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        try:
+            self._prepare()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def _prepare(self) -> None:
+        connection = self._connection
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        migrate(connection)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")  # durable against killed processes in WAL mode
+        # A run still 'running' when a store opens was left so by a killed process.
+        connection.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait instead of failing."""
+        self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._connection
+        except BaseException:
+            self._connection.execute("ROLLBACK")
+            raise
+        self._connection.execute("COMMIT")
+
+    # Runs and the log
+
+    def start_run(self, arguments: list[str]) -> int:
+        row = self._connection.execute(
+            "INSERT INTO runs (started_at, status, arguments) VALUES (?, 'running', ?) RETURNING id",
+            (_now(), _json(arguments)),
+        ).fetchone()
+        return int(row["id"])
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: RunStatus = "finished") -> None:
+        """Record how a run ended; pass status='interrupted' when it stopped early."""
+        cursor = self._connection.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+            (_now(), status, _json(counts), run_id),
+        )
+        if cursor.rowcount != 1:
+            raise ValueError(f"no run {run_id} in {self.path}")
+
+    def log_rejection(self, run_id: int, rejection: Rejection) -> None:
+        self._log(run_id, rejection.source, "rejected", reason=rejection.reason)
+
+    def _log(
+        self, run_id: int, source: str, status: str, article_id: str | None = None, reason: str | None = None
+    ) -> None:
+        self._connection.execute(
+            "INSERT INTO ingest_log (run_id, source, status, article_id, reason, logged_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, source, status, article_id, reason, _now()),
+        )
+
+    # Adding articles
+
+    def add_article(self, article: Article, run_id: int) -> AddResult:
+        """Store one article, its source, signature, links and log row in a single transaction."""
+        index = self._near_duplicate_index()
+        signature: MinHash | None = None
+        with self._transaction():
+            if self._has_article(article.id):
+                result = self._add_source(article, run_id)
+            else:
+                signature = minhash_signature(article.text)
+                result = self._ingest(article, run_id, signature, index)
+            self._log(run_id, article.source, result.status, article.id)
+        if signature is not None:
+            index.add(article.id, signature)  # only once committed, so a rolled-back add is never a candidate
+        return result
+
+    def _has_article(self, article_id: str) -> bool:
+        row = self._connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def _add_source(self, article: Article, run_id: int) -> AddResult:
+        """A stored article seen again: linked when under a new source, a duplicate under a known one."""
+        return AddResult("linked" if self._insert_source(article, run_id) else "duplicate", article.id)
+
+    def _ingest(self, article: Article, run_id: int, signature: MinHash | None, index: NearDuplicateIndex) -> AddResult:
+        self._insert_article(article, run_id)
+        self._insert_source(article, run_id)
+        if signature is None:
+            return AddResult("ingested", article.id)
+        self._connection.execute(
+            "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+            (article.id, signature_to_bytes(signature)),
+        )
+        return AddResult("ingested", article.id, self._link_near_duplicates(article, signature, index))
+
+    def _insert_article(self, article: Article, run_id: int) -> None:
+        summary = article.summary()
+        self._connection.execute(
+            """
+            INSERT INTO articles (id, headline, outlet, authors, agencies, published, modified, language,
+                                  text, url, record_id, source, metadata, ingested_at, run_id)
+            VALUES (:id, :headline, :outlet, :authors, :agencies, :published, :modified, :language,
+                    :text, :url, :record_id, :path, :metadata, :ingested_at, :run_id)
+            """,
+            {
+                **summary,
+                "authors": _json(summary["byline"]),
+                "agencies": _json(summary["agencies"]),
+                "metadata": _json(article.metadata()),
+                "ingested_at": _now(),
+                "run_id": run_id,
+            },
+        )
+
+    def _insert_source(self, article: Article, run_id: int) -> bool:
+        """Record where the article was seen; False when that source was already recorded."""
+        cursor = self._connection.execute(
+            """
+            INSERT INTO article_sources (article_id, source, url, record_id, first_seen, run_id)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, source) DO NOTHING
+            """,
+            (article.id, article.source, article.url, article.record_id, _now(), run_id),
+        )
+        return cursor.rowcount == 1
+
+    def _link_near_duplicates(
+        self, article: Article, signature: MinHash, index: NearDuplicateIndex
+    ) -> tuple[NearDuplicate, ...]:
+        agencies = article.byline.value.agencies if article.byline.value else ()
+        links = tuple(
+            (other_id, similarity, link_kind(agencies, self._agencies(other_id)))
+            for other_id, similarity in index.query(signature)
+        )
+        self._connection.executemany(
+            "INSERT INTO near_duplicates (article_id, other_id, similarity, kind) VALUES (?, ?, ?, ?)",
+            [(*sorted((article.id, other_id)), similarity, kind) for other_id, similarity, kind in links],
+        )
+        return links
+
+    def _agencies(self, article_id: str) -> list[str]:
+        row = self._connection.execute("SELECT agencies FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row["agencies"])
+
+    def _near_duplicate_index(self) -> NearDuplicateIndex:
+        """Built from the stored signatures on first use, so opening a store just to read stays cheap."""
+        if self._index is None:
+            index = NearDuplicateIndex(self.near_duplicate_threshold)
+            for row in self._connection.execute("SELECT article_id, signature FROM minhash_signatures"):
+                index.add(row["article_id"], signature_from_bytes(row["signature"]))
+            self._index = index
+        return self._index
+
+    # Reading
+
+    def count_articles(self) -> int:
+        return int(self._connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles in the order they were ingested, JSON columns decoded."""
+        rows = self._connection.execute(
+            "SELECT * FROM articles ORDER BY rowid LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        )
+        return [_decoded(row) for row in rows]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with every source it was seen under and its near-duplicate links."""
+        row = self._connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        sources = self._connection.execute(
+            "SELECT source, url, record_id, first_seen, run_id FROM article_sources WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+        return {
+            **_decoded(row),
+            "sources": [dict(source) for source in sources],
+            "near_duplicates": self.near_duplicates(article_id),
+        }
+
+    def near_duplicates(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's links in both directions, most similar first."""
+        rows = self._connection.execute(
+            "SELECT other_id, similarity, kind FROM near_duplicate_links WHERE article_id = ?"
+            " ORDER BY similarity DESC, other_id",
+            (article_id,),
+        )
+        return [dict(row) for row in rows]
+
+    def search(self, query: str, limit: int = 20, highlight: tuple[str, str] = HIGHLIGHT) -> list[dict[str, Any]]:
+        """Articles containing every word of the query, best first, each with a highlighted snippet."""
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._connection.execute(
+            """
+            SELECT articles.id, articles.headline, articles.outlet, articles.published, articles.source,
+                   articles.url, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet
+            FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH ?
+            ORDER BY articles_fts.rank
+            LIMIT ?
+            """,
+            (*highlight, match, limit),
+        )
+        return [dict(row) for row in rows]
+
+    def ingest_log(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        rows = self._connection.execute(
+            "SELECT * FROM ingest_log WHERE ? IS NULL OR run_id = ? ORDER BY id", (run_id, run_id)
+        )
+        return [dict(row) for row in rows]
+
+
+def fts_query(text: str) -> str:
+    """Each word of user text as a quoted FTS5 string: no operator or punctuation can break the query."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+def _decoded(row: sqlite3.Row) -> dict[str, Any]:
+    record = dict(row)
+    for column in _JSON_COLUMNS:
+        record[column] = json.loads(record[column])
+    return record
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

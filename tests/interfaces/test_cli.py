@@ -1,0 +1,121 @@
+"""The CLI as a user runs it: JSON Lines out, messages on stderr, exit status 0 / 1 / 2."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SEEDS
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crosswire", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300
+    )
+
+
+def jsonl(output: bytes) -> list[dict]:
+    return [json.loads(line) for line in output.decode().splitlines() if line.strip()]
+
+
+def test_extract_prints_one_object_per_seed() -> None:
+    result = run("extract", *map(str, sorted(SEEDS.glob("*.txt"))))
+    assert result.returncode == 0, result.stderr
+    records = jsonl(result.stdout)
+    assert len(records) == 5
+    for record in records:
+        assert {"path", "headline", "text", "outlet", "byline", "published", "language"} <= record.keys()
+    assert records[0]["published"] == "2023-09-12T13:45:00+09:00"
+
+
+def test_extract_reads_stdin() -> None:
+    text = (SEEDS / "003_d31118fea0c2a849.txt").read_bytes()
+    records = jsonl(run("extract", "-", stdin=text).stdout)
+    assert records[0]["outlet"] == "The Korea Herald"
+
+
+def test_ingest_is_idempotent_and_summarises(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    first = run("ingest", str(SEEDS), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    *outcomes, summary = jsonl(first.stdout)
+    assert [outcome["status"] for outcome in outcomes] == ["ingested"] * 5
+    assert summary["summary"]["ingested"] == 5
+    assert "5 ingested" in first.stderr.decode()
+    second = run("ingest", str(SEEDS), "--db", str(db))
+    assert jsonl(second.stdout)[-1]["summary"] == {"run": 2, "db": str(db), "duplicate": 5}
+    listed = jsonl(run("articles", "--db", str(db)).stdout)
+    assert len(listed) == 5 and all(row["headline"] for row in listed)
+
+
+def test_bad_input_is_rejected_by_name_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "broken.json").write_text('{"title": "x", "text": ', "utf-8")
+    good = tmp_path / "good.txt"
+    good.write_bytes((SEEDS / "001_3b5a6a830a045bf7.txt").read_bytes())
+    db = tmp_path / "store.db"
+    result = run("ingest", str(tmp_path / "*.txt"), str(tmp_path / "broken.json"), str(tmp_path / "missing.html"),
+                 "--db", str(db))  # fmt: skip
+    assert result.returncode == 1
+    outcomes = {Path(row["source"]).name: row for row in jsonl(result.stdout)[:-1]}
+    assert outcomes["good.txt"]["status"] == "ingested"
+    for name in ("empty.txt", "binary.txt", "broken.json", "missing.html"):
+        assert outcomes[name]["status"] == "rejected" and outcomes[name]["reason"]
+    stderr = result.stderr.decode()
+    assert "empty.txt" in stderr and "missing.html" in stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("ingest").returncode == 2
+    assert run("export", "--format", "xml", "--db", str(tmp_path / "none.db")).returncode == 2
+    assert run("articles", "--db", str(tmp_path / "none.db")).returncode == 2
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "articles", "export"])
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0 and b"Usage" in result.stdout
+
+
+def test_export_formats(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    run("ingest", str(SEEDS), "--db", str(db))
+    document = json.loads(run("export", "--format", "json", "--db", str(db)).stdout)
+    assert len(document["articles"]) == 5 and all(article["text"] for article in document["articles"])
+    assert len(jsonl(run("export", "--format", "jsonl", "--db", str(db)).stdout)) == 5
+    csv_text = run("export", "--format", "csv", "--db", str(db)).stdout.decode()
+    assert csv_text.splitlines()[0].startswith("id,headline,outlet")
+
+
+def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for copy in range(60):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            lines = seed.read_text("utf-8").split("\n")
+            lines.insert(
+                len(lines) // 2,
+                f"\nCopy {copy} adds a distinct sentence of its own to the middle of the story.\n",
+            )
+            (corpus / f"{copy:03d}_{seed.name}").write_text("\n".join(lines), "utf-8")
+    db = tmp_path / "store.db"
+    process = subprocess.Popen([sys.executable, "-m", "crosswire", "ingest", str(corpus), "--db", str(db)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not process.stdout.readline():
+        pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    resumed = run("ingest", str(corpus), "--db", str(db))
+    assert resumed.returncode == 0, resumed.stderr
+    counts = jsonl(resumed.stdout)[-1]["summary"]
+    assert counts.get("ingested", 0) + counts.get("duplicate", 0) == 300
+    assert counts.get("duplicate", 0) >= 1
+    listed = jsonl(run("articles", "--db", str(db)).stdout)
+    assert len(listed) == len({row["id"] for row in listed}) == 300
