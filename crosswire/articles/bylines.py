@@ -18,6 +18,7 @@ _ROLE_WORDS = {
     "senior", "special", "political", "washington", "seoul", "london", "desk", "news", "analyst", "producer",
     "photographer", "agencies", "team", "newsroom",
 }  # fmt: skip
+_UNCASED_SCRIPT = re.compile(r"[\u0590-\u06ff\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af]")
 MAX_BYLINE_WORDS = 14
 
 
@@ -54,6 +55,8 @@ def parse_credit(credit: str) -> Byline | None:
 
 def _person_name(part: str) -> str | None:
     words = part.strip(" .:").split()
+    if _UNCASED_SCRIPT.search(part):
+        return " ".join(words) if 1 <= len(words) <= 4 and not re.search(r"\d", part) else None
     if not 2 <= len(words) <= 5:
         return None
     if any(word.lower().strip(".,") in _ROLE_WORDS for word in words):

@@ -25,3 +25,8 @@ def test_several_authors_and_editing_credit() -> None:
 def test_sentences_are_not_bylines() -> None:
     assert parse_byline_line("By the end of the week the talks had collapsed.") is None
     assert parse_byline_line("Sullivan said the talks were advancing") is None
+
+
+def test_names_in_scripts_without_case() -> None:
+    assert parse_credit("田中 恵子") == Byline(("田中 恵子",), ())
+    assert parse_credit("김민지 기자") == Byline(("김민지 기자",), ())
