@@ -162,3 +162,98 @@ def _describe(meta: Meta[Any]) -> dict[str, Any]:
         "confidence": round(meta.confidence, 3),
         "evidence": meta.evidence,
     }
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity in an article, with the canonical name shared by all its spellings."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass(frozen=True)
+class EntityRole:
+    """A title or role the text gives an entity ("National Security Adviser")."""
+
+    canonical: str
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a statement is attributed to: the mention in the text and the person or body it resolves to."""
+
+    name: str | None
+    mention: str | None = None
+    start: int | None = None
+    end: int | None = None
+    kind: str = "named"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement and its attribution; `kind` is "direct" (in quotation marks) or "indirect".
+
+    `sourcing` is "named", "anonymous" or "relayed" (then `relayed_by` names the outlet or agency
+    the statement reached the article through); `hedged` marks statements the article does not
+    assert ("reportedly", "is said to").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: Speaker | None
+    sourcing: str = "named"
+    relayed_by: str | None = None
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression with its TimeML type and its value resolved against the article's date.
+
+    `value` is None when it cannot be resolved yet (an undated article's "yesterday").
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, when and where, with an action from the documented vocabulary."""
+
+    actor: str
+    action: str
+    target: str | None
+    trigger: str
+    start: int
+    end: int
+    date: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis stage reads in one text; offsets are character offsets into it."""
+
+    published: str | None
+    entities: tuple[EntityMention, ...] = ()
+    roles: tuple[EntityRole, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

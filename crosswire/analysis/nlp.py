@@ -1,0 +1,39 @@
+"""The spaCy pipeline, loaded once per process from an installed package (never downloaded).
+
+The model name is one setting (`Settings.spacy_model`), so a larger English model can replace
+the small one without code changes. Callers that need less of the pipeline pass the components
+to disable, and the parse skips them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from crosswire.config import DEFAULT_SETTINGS, Settings
+
+
+@cache
+def load(model: str, disable: tuple[str, ...] = ()) -> Language:
+    try:
+        nlp = spacy.load(model, disable=list(disable))
+    except OSError as error:
+        raise RuntimeError(f"spaCy model {model!r} is not installed; `make install` installs it") from error
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def parse(
+    texts: Iterable[str], settings: Settings = DEFAULT_SETTINGS, disable: tuple[str, ...] = ()
+) -> Iterator[Doc]:
+    """Parsed documents in input order, batched, across `settings.nlp_processes` processes."""
+    nlp = load(settings.spacy_model, disable)
+    yield from nlp.pipe(texts, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
+
+
+def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:
+    return load(settings.spacy_model)(text)
