@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from crosswire.articles.dates import parse_date_string
 from crosswire.articles.extract import extract_article
 from crosswire.articles.html import ExtractionError
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import Article, Rejection
+from crosswire.records import Analysis, Article, Rejection
 from crosswire.store import Store
 
 
@@ -34,6 +35,59 @@ def extract(
             yield extract_article(item, settings)
         except ExtractionError as error:
             yield Rejection(item.source, str(error))
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """One input's analysis, with the text its offsets point into."""
+
+    source: str
+    record_id: str | None
+    text: str
+    analysis: Analysis
+
+
+def analyze(
+    paths: Iterable[str],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    plain: bool = False,
+    published: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[AnalysedDocument | Rejection]:
+    """Analyse each input: its clean article text, or with `plain` the text exactly as given.
+
+    `published` overrides every document's own date as the anchor for relative times.
+    """
+    from crosswire.analysis.analyze import analyze_doc  # spaCy loads only when analysis runs
+    from crosswire.analysis.nlp import parse_with_context
+
+    documents = _texts_to_analyse(paths, settings, plain, published, stdin)
+    pairs = (("" if isinstance(item, Rejection) else item.text, item) for item in documents)
+    for doc, item in parse_with_context(pairs, settings):
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield replace(item, analysis=analyze_doc(doc, item.analysis.published))
+
+
+def _texts_to_analyse(
+    paths: Iterable[str], settings: Settings, plain: bool, published: str | None, stdin: BinaryIO | None
+) -> Iterator[AnalysedDocument | Rejection]:
+    if not plain:
+        for item in extract(paths, settings, stdin=stdin):
+            if isinstance(item, Rejection):
+                yield item
+            else:
+                anchor = published or item.published.value
+                yield AnalysedDocument(item.source, item.record_id, item.text, Analysis(anchor))
+        return
+    for raw in read_inputs(paths, settings, stdin=stdin):
+        if isinstance(raw, Rejection):
+            yield raw
+        else:
+            anchor = published or (parse_date_string(raw.supplied.published) if raw.supplied.published else None)
+            yield AnalysedDocument(raw.source, raw.record_id, raw.content, Analysis(anchor))
 
 
 @dataclass(frozen=True)
@@ -54,6 +108,7 @@ class Outcome:
 class IngestReport:
     run_id: int
     outcomes: list[Outcome] = field(default_factory=list)
+    analysed: int = 0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -70,8 +125,14 @@ def ingest(
     settings: Settings = DEFAULT_SETTINGS,
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    analyse: bool = True,
+    on_analysed: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Extract and store every input; each document is committed on its own, so a killed run resumes."""
+    """Extract, store and analyse every input.
+
+    Each document, and then each analysis, is committed on its own, so a killed run leaves a
+    consistent store and running it again finishes the rest, analyses included.
+    """
     paths = list(paths)
     with Store(db) as store:
         report = IngestReport(store.start_run(paths))
@@ -81,11 +142,28 @@ def ingest(
                 report.outcomes.append(outcome)
                 if on_outcome:
                     on_outcome(outcome)
+            if analyse:
+                report.analysed = analyse_stored(store, settings, on_analysed)
         except BaseException:
             store.finish_run(report.run_id, report.counts, status="interrupted")
             raise
         store.finish_run(report.run_id, report.counts)
     return report
+
+
+def analyse_stored(
+    store: Store, settings: Settings = DEFAULT_SETTINGS, on_analysed: Callable[[str], None] | None = None
+) -> int:
+    """Analyse every stored article that has no analysis yet, or whose date has arrived since."""
+    from crosswire.analysis.analyze import analyze_texts  # spaCy loads only when analysis runs
+
+    pending = store.articles_to_analyse()
+    items = ((row["text"], row["published"]) for row in pending)
+    for row, analysis in zip(pending, analyze_texts(items, settings), strict=True):
+        store.save_analysis(row["id"], analysis, settings.spacy_model)
+        if on_analysed:
+            on_analysed(row["id"])
+    return len(pending)
 
 
 def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from crosswire.config import DEFAULT_SETTINGS, Settings
+
+Context = TypeVar("Context")
 
 
 @cache
@@ -33,6 +36,16 @@ def parse(
     """Parsed documents in input order, batched, across `settings.nlp_processes` processes."""
     nlp = load(settings.spacy_model, disable)
     yield from nlp.pipe(texts, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
+
+
+def parse_with_context(
+    items: Iterable[tuple[str, Context]], settings: Settings = DEFAULT_SETTINGS
+) -> Iterator[tuple[Doc, Context]]:
+    """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to."""
+    nlp = load(settings.spacy_model)
+    yield from nlp.pipe(
+        items, as_tuples=True, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes
+    )
 
 
 def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from crosswire import pipeline
+from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
 from crosswire.records import Article, Rejection
 from crosswire.store import Store
@@ -30,6 +31,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite store to use.")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
+ProcessesOption = Annotated[int, typer.Option("--processes", help="Parallel NLP processes.", min=1)]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.", min=1)]
 
 
@@ -70,28 +72,68 @@ def ingest(
     paths: PathsArgument,
     db: DbOption = Path(DEFAULT_DB),
     max_bytes: MaxBytesOption = Settings.max_input_bytes,
+    analysis: Annotated[bool, typer.Option(help="Analyse stored articles (entities, quotes, times, events).")] = True,
+    processes: ProcessesOption = 1,
 ) -> None:
-    """Extract and store the inputs; prints one JSON object per document, then a summary."""
-    settings = Settings(max_input_bytes=max_bytes)
+    """Extract, store and analyse the inputs; prints one JSON object per document, then a summary."""
+    settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
     with _progress() as progress:
-        task = progress.add_task("ingesting", total=None)
+        reading = progress.add_task("ingesting", total=None)
+        analysing = progress.add_task("analysing", total=None, visible=False)
 
         def report(outcome: pipeline.Outcome) -> None:
-            progress.advance(task)
+            progress.advance(reading)
             _emit(outcome.to_dict())
             if outcome.status == "rejected":
                 progress.console.print(f"[red]rejected[/red] {outcome.source}: {outcome.reason}", highlight=False)
 
-        result = pipeline.ingest(paths, db, settings, stdin=_stdin_for(paths), on_outcome=report)
+        def analysed(_: str) -> None:
+            progress.update(analysing, visible=True, advance=1)
+
+        result = pipeline.ingest(
+            paths, db, settings, stdin=_stdin_for(paths), on_outcome=report, analyse=analysis, on_analysed=analysed
+        )
     counts = result.counts
-    _emit({"summary": {"run": result.run_id, "db": str(db), **counts}})
+    _emit({"summary": {"run": result.run_id, "db": str(db), **counts, "analysed": result.analysed}})
     err.print(
         f"{counts.get('ingested', 0)} ingested, {counts.get('duplicate', 0)} duplicates, "
-        f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected "
-        f"-> {db}",
+        f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected, "
+        f"{result.analysed} analysed -> {db}",
         highlight=False,
     )
     raise typer.Exit(1 if result.rejected else 0)
+
+
+@app.command()
+def analyze(
+    paths: PathsArgument,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Analyse the input exactly as given: no cleaning, offsets into it.")
+    ] = False,
+    published: Annotated[
+        str | None, typer.Option("--published", help="ISO date to resolve relative times against.")
+    ] = None,
+    max_bytes: MaxBytesOption = Settings.max_input_bytes,
+    processes: ProcessesOption = 1,
+) -> None:
+    """Entities, quotes with speakers, time expressions and events: one JSON object per document."""
+    if published is not None and parse_date_string(published) is None:
+        raise typer.BadParameter(f"not a date: {published!r}", param_hint="--published")
+    anchor = parse_date_string(published) if published else None
+    settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
+    rejected = 0
+    for item in pipeline.analyze(paths, settings, plain=plain, published=anchor, stdin=_stdin_for(paths)):
+        if isinstance(item, Rejection):
+            rejected += 1
+            err.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)
+            _emit({"path": item.source, "error": item.reason})
+            continue
+        record: dict[str, Any] = {"id": item.record_id} if item.record_id is not None else {"path": item.source}
+        record.update(item.analysis.to_dict())
+        if not plain:
+            record["text"] = item.text
+        _emit(record)
+    raise typer.Exit(1 if rejected else 0)
 
 
 def _progress() -> Progress:

@@ -141,8 +141,89 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
 END;
 """
 
+ANALYSIS_SCHEMA = """
+-- One row per analysed article: the date its relative times were resolved against, and the model.
+CREATE TABLE analyses (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    anchor TEXT,              -- ISO 8601 date relative expressions were resolved against; NULL: unresolved
+    model TEXT NOT NULL,      -- spaCy pipeline that parsed the text
+    analysed_at TEXT NOT NULL
+);
+
+-- Offsets in every analysis table are character offsets into articles.text.
+CREATE TABLE entity_mentions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,      -- PERSON, ORG, GPE, LOC, FAC, NORP
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    canonical TEXT NOT NULL   -- one name per referent across articles and outlets
+);
+CREATE INDEX entity_mentions_article_id ON entity_mentions(article_id);
+CREATE INDEX entity_mentions_canonical ON entity_mentions(canonical);
+
+CREATE TABLE entity_roles (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+    canonical TEXT NOT NULL,
+    role TEXT NOT NULL,       -- title or role as the article states it
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX entity_roles_article_id ON entity_roles(article_id);
+CREATE INDEX entity_roles_canonical ON entity_roles(canonical);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    cue TEXT,
+    speaker TEXT,             -- resolved canonical name
+    speaker_mention TEXT,     -- the words that name or refer to the speaker ("he", "the spokesman")
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_kind TEXT,        -- named, pronoun, description, anonymous
+    sourcing TEXT NOT NULL,   -- named, anonymous, relayed
+    relayed_by TEXT,
+    hedged INTEGER NOT NULL   -- 1 when the article does not assert the statement
+);
+CREATE INDEX quotes_article_id ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+
+CREATE TABLE time_expressions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    type TEXT NOT NULL,       -- TimeML: DATE, TIME, DURATION, SET
+    value TEXT                -- TimeML value; NULL until the article's date is known
+);
+CREATE INDEX time_expressions_article_id ON time_expressions(article_id);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,     -- code from docs/actions.md
+    target TEXT,
+    trigger TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    date TEXT,
+    place TEXT
+);
+CREATE INDEX events_article_id ON events(article_id);
+CREATE INDEX events_actor ON events(actor);
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
+    sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
 ]
 
 

@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 from datasketch import MinHash
 
-from crosswire.records import Article, Rejection
+from crosswire.records import Analysis, Article, Rejection
+from crosswire.store import analyses
 from crosswire.store.migrations import migrate
 from crosswire.store.near_duplicates import (
     DEFAULT_THRESHOLD,
@@ -222,6 +223,20 @@ class Store:
         return self._index
 
     # Reading
+
+    # Analyses
+
+    def save_analysis(self, article_id: str, analysis: Analysis, model: str) -> None:
+        """Replace the article's analysis in one transaction."""
+        with self._transaction() as connection:
+            analyses.save(connection, article_id, analysis, model)
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        return analyses.load(self._connection, article_id)
+
+    def articles_to_analyse(self) -> list[dict[str, Any]]:
+        """Articles with no analysis yet, or whose date arrived after they were analysed."""
+        return [dict(row) for row in analyses.pending(self._connection)]
 
     def count_articles(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -68,7 +68,7 @@ def test_newer_database_is_refused_with_a_clear_error(db_path: Path) -> None:
     Store(db_path).close()
     with sqlite3.connect(db_path) as connection:
         connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    with pytest.raises(SchemaError, match=r"schema version 2.*upgrade crosswire"):
+    with pytest.raises(SchemaError, match=rf"schema version {len(MIGRATIONS) + 1}.*upgrade crosswire"):
         Store(db_path)
 
 
