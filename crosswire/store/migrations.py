@@ -221,9 +221,45 @@ CREATE INDEX events_article_id ON events(article_id);
 CREATE INDEX events_actor ON events(actor);
 """
 
+STORY_SCHEMA = """
+-- The vector each article is clustered by (headline and lead), so later runs need not re-embed.
+CREATE TABLE article_embeddings (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL      -- float32 little-endian, L2-normalised
+);
+
+CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL,
+    confidence REAL NOT NULL, -- how strongly the article is linked to its story
+    assigned_at TEXT NOT NULL
+);
+CREATE INDEX story_members_story_id ON story_members(story_id);
+
+-- A story merged into another keeps answering to its old id.
+CREATE TABLE story_aliases (
+    old_id TEXT PRIMARY KEY,
+    new_id TEXT NOT NULL
+);
+
+-- Each story's dossier as JSON, rebuilt whenever its articles change.
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    dossier TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
+    sql_migration("stories: embeddings, memberships, aliases, dossiers", STORY_SCHEMA),
 ]
 
 

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from datasketch import MinHash
 
-from crosswire.records import Analysis, Article, Byline, Meta, PageDate, Provenance, Rejection
+from crosswire.records import Analysis, Article, Byline, Meta, PageDate, Provenance, Rejection, Story
 from crosswire.store import analyses
+from crosswire.store import stories as story_tables
 from crosswire.store.migrations import migrate
 from crosswire.store.near_duplicates import (
     DEFAULT_THRESHOLD,
@@ -235,6 +236,43 @@ class Store:
     def articles_to_analyse(self) -> list[dict[str, Any]]:
         """Articles with no analysis yet, or whose date arrived after they were analysed."""
         return [dict(row) for row in analyses.pending(self._connection)]
+
+    # Stories
+
+    def save_embeddings(self, vectors: dict[str, bytes], model: str) -> None:
+        with self._transaction() as connection:
+            story_tables.save_embeddings(connection, vectors, model)
+
+    def embeddings(self, model: str) -> dict[str, bytes]:
+        return story_tables.embeddings(self._connection, model)
+
+    def save_memberships(self, memberships: list[story_tables.Membership], aliases: dict[str, str]) -> None:
+        """Assignments and merges together, so no story is ever half-merged."""
+        with self._transaction() as connection:
+            story_tables.save_memberships(connection, memberships, aliases)
+
+    def memberships(self) -> list[story_tables.Membership]:
+        return story_tables.memberships(self._connection)
+
+    def story_aliases(self) -> dict[str, str]:
+        return story_tables.aliases(self._connection)
+
+    def articles_without_story(self) -> list[str]:
+        return story_tables.unassigned(self._connection)
+
+    def story_members(self, story_id: str) -> list[str]:
+        return story_tables.members(self._connection, story_tables.current_id(self._connection, story_id))
+
+    def save_story(self, story: Story) -> None:
+        with self._transaction() as connection:
+            story_tables.save_story(connection, story)
+
+    def stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return story_tables.stories(self._connection, limit, offset)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story's dossier, found by its current id or any id it had before a merge."""
+        return story_tables.dossier(self._connection, story_id)
 
     # Reading
 

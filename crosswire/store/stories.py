@@ -1,0 +1,108 @@
+"""Story tables: article vectors, story memberships, merged-story aliases and dossiers.
+
+Vectors are kept as bytes here; the stories stage owns their meaning. Membership changes and the
+aliases they create are written in one transaction, so a story is never half-merged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from crosswire.records import Story
+
+Membership = tuple[str, str, float]  # (article id, story id, confidence)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def save_embeddings(connection: sqlite3.Connection, vectors: Mapping[str, bytes], model: str) -> None:
+    connection.executemany(
+        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (?, ?, ?)",
+        [(article_id, model, vector) for article_id, vector in vectors.items()],
+    )
+
+
+def embeddings(connection: sqlite3.Connection, model: str) -> dict[str, bytes]:
+    rows = connection.execute("SELECT article_id, vector FROM article_embeddings WHERE model = ?", (model,))
+    return {row["article_id"]: row["vector"] for row in rows}
+
+
+def save_memberships(
+    connection: sqlite3.Connection, memberships: Iterable[Membership], aliases: Mapping[str, str]
+) -> None:
+    """New or changed memberships, and the stories merged away (old id -> surviving id)."""
+    connection.executemany(
+        "INSERT OR REPLACE INTO story_members (article_id, story_id, confidence, assigned_at) VALUES (?, ?, ?, ?)",
+        [(article_id, story_id, confidence, _now()) for article_id, story_id, confidence in memberships],
+    )
+    for old_id, new_id in aliases.items():
+        connection.execute("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", (old_id, new_id))
+        connection.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
+        connection.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (new_id, old_id))
+        connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
+
+
+def memberships(connection: sqlite3.Connection) -> list[Membership]:
+    rows = connection.execute("SELECT article_id, story_id, confidence FROM story_members ORDER BY rowid")
+    return [(row["article_id"], row["story_id"], row["confidence"]) for row in rows]
+
+
+def aliases(connection: sqlite3.Connection) -> dict[str, str]:
+    return {row["old_id"]: row["new_id"] for row in connection.execute("SELECT old_id, new_id FROM story_aliases")}
+
+
+def current_id(connection: sqlite3.Connection, story_id: str) -> str:
+    """The id a story answers to now, following merges."""
+    row = connection.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
+    return row["new_id"] if row else story_id
+
+
+def unassigned(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT articles.id FROM articles LEFT JOIN story_members ON story_members.article_id = articles.id "
+        "WHERE story_members.article_id IS NULL ORDER BY articles.rowid"
+    )
+    return [row["id"] for row in rows]
+
+
+def members(connection: sqlite3.Connection, story_id: str) -> list[str]:
+    rows = connection.execute("SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid", (story_id,))
+    return [row["article_id"] for row in rows]
+
+
+def save_story(connection: sqlite3.Connection, story: Story) -> None:
+    connection.execute(
+        "INSERT OR REPLACE INTO stories (id, title, articles, outlets, first_published, last_published, dossier, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            story.id,
+            story.title,
+            len(story.articles),
+            len(story.outlets),
+            story.first_published,
+            story.last_published,
+            json.dumps(story.to_dict(), ensure_ascii=False),
+            _now(),
+        ),
+    )
+
+
+def stories(connection: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories newest first: the list view, without dossiers."""
+    rows = connection.execute(
+        "SELECT id, title, articles, outlets, first_published, last_published, updated_at FROM stories "
+        "ORDER BY coalesce(last_published, first_published, '') DESC, id LIMIT ? OFFSET ?",
+        (-1 if limit is None else limit, offset),
+    )
+    return [dict(row) for row in rows]
+
+
+def dossier(connection: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    row = connection.execute("SELECT dossier FROM stories WHERE id = ?", (current_id(connection, story_id),)).fetchone()
+    return json.loads(row["dossier"]) if row else None
