@@ -20,19 +20,28 @@ from crosswire.config import DEFAULT_SETTINGS, Settings
 Context = TypeVar("Context")
 
 
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headings and paragraphs never run into the next one."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load(model: str, disable: tuple[str, ...] = ()) -> Language:
     try:
         nlp = spacy.load(model, disable=list(disable))
     except OSError as error:
         raise RuntimeError(f"spaCy model {model!r} is not installed; `make install` installs it") from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
     nlp.max_length = 2_000_000
     return nlp
 
 
-def parse(
-    texts: Iterable[str], settings: Settings = DEFAULT_SETTINGS, disable: tuple[str, ...] = ()
-) -> Iterator[Doc]:
+def parse(texts: Iterable[str], settings: Settings = DEFAULT_SETTINGS, disable: tuple[str, ...] = ()) -> Iterator[Doc]:
     """Parsed documents in input order, batched, across `settings.nlp_processes` processes."""
     nlp = load(settings.spacy_model, disable)
     yield from nlp.pipe(texts, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
@@ -43,9 +52,7 @@ def parse_with_context(
 ) -> Iterator[tuple[Doc, Context]]:
     """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to."""
     nlp = load(settings.spacy_model)
-    yield from nlp.pipe(
-        items, as_tuples=True, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes
-    )
+    yield from nlp.pipe(items, as_tuples=True, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
 
 
 def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:
