@@ -22,7 +22,6 @@ ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "thirtieth": 30,
 }  # fmt: skip
-VAGUE_AMOUNTS = ("a few", "few", "several", "a couple of", "a couple", "some", "many", "a number of", "numerous")
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {
@@ -53,16 +52,19 @@ FIXED_HOLIDAYS = {
 
 _ONE_WORD = "|".join(sorted(ONES, key=len, reverse=True))
 _TEN_WORD = "|".join(TENS)
-NUM_WORD = rf"(?:(?:{_TEN_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_ONE_WORD})"
-NUM_WORD = rf"(?:(?:a|one|two|three|four|five)\s+hundred|{NUM_WORD}|a\s+dozen|dozens?|hundreds?|a\s+hundred)"
+_UNDER_HUNDRED = rf"(?:(?:{_TEN_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_ONE_WORD})"
+NUM_WORD = rf"(?:(?:a|one|two|three|four|five)\s+hundred|{_UNDER_HUNDRED}|a\s+dozen|dozens?|hundreds?)"
 FRACTION = r"(?:\s+(?:and\s+)?(?:a\s+half|1/2|one[- ]half|a\s+quarter|1/4|three[- ]quarters|3/4)|½)"
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM_WORD}|an?)(?:{FRACTION})?"
-VAGUE = r"(?:a\s+few|few|several|a\s+couple(?:\s+of)?|some|many|a\s+number\s+of|numerous|countless)"
-UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|centur(?:y|ies)|quarters?|fortnights?|weekends?)"  # noqa: E501
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM_WORD}|(?:a\s+)?couple(?:\s+of)?|an?)(?:{FRACTION})?"
+VAGUE = r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|countless)"
+UNIT = (
+    r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|centur(?:y|ies)"
+    r"|quarters?|fortnights?|weekends?)"
+)
 UNIT_SINGULAR = r"(?:year|month|week|day|hour|minute|second|decade|century|quarter|fortnight|weekend)"
 MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?\.?|july?\.?|aug(?:ust|\.)?"
-    r"|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?|oct\.?|nov\.?|dec\.?)"
 )
 WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
 WEEKDAY_ABBR = rf"(?:{WEEKDAY}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
@@ -74,17 +76,18 @@ DAY_WORD = rf"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|s
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 SPELLED_YEAR = (
     r"(?:nineteen|eighteen|twenty)[- ](?:hundred(?:\s+and)?[- ])?"
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|o[- ](?:one|two|three|four|five|six|seven|eight|nine))"
     r"|two\s+thousand(?:\s+and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four"
     r"|five|six|seven|eight|nine))?))?"
 )
-ZONE = r"(?:[ECMP][SD]T|GMT|UTC|[A-Z]{2,4}T|local\s+time|\(local\s+time\))"
+ZONE = r"(?:(?-i:[A-Z]{1,4}T\b|GMT|UTC)|\(?local\s+time\)?)"  # upper case only: "feet" is no zone
 QUARTER_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)"
 EDGE = r"(?:early|late|mid|earlier|later)"
-EDGE_PHRASE = r"(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder|first\s+half|second\s+half)\s+of"
+EDGE_PHRASE = r"(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder|part)\s+of"
 APPROX = (
     r"(?:about|around|nearly|almost|approximately|roughly|some|more\s+than|less\s+than|fewer\s+than"
     r"|at\s+least|at\s+most|up\s+to|over|under|just|only|barely|close\s+to|well\s+over|upwards\s+of"
@@ -104,7 +107,8 @@ def number_value(text: str) -> float | None:
         if words.endswith(marker):
             words, fraction = words[: -len(marker)].strip(), part
             break
-    for marker, part in ((" and a quarter", 0.25), (" a quarter", 0.25), (" 1/4", 0.25), (" 3/4", 0.75)):
+    for marker, part in ((" and a quarter", 0.25), (" a quarter", 0.25), (" 1/4", 0.25), (" 3/4", 0.75),
+                         (" three quarters", 0.75)):  # fmt: skip
         if words.endswith(marker):
             words, fraction = words[: -len(marker)].strip(), part
             break
@@ -119,7 +123,7 @@ def _whole_number(words: str) -> float | None:
         return float(words) if "." in words else int(words)
     if words in ("a dozen", "dozen"):
         return 12
-    if words in ("a couple", "a couple of", "couple"):
+    if words in ("a couple", "a couple of", "couple", "couple of"):
         return 2
     total = 0
     current = 0
@@ -188,12 +192,3 @@ def unit_name(text: str) -> str | None:
     elif word.endswith("s") and word[:-1] in UNITS:
         word = word[:-1]
     return UNITS.get(word)
-
-
-def ordinal_number(text: str) -> int | None:
-    """'third' or '3rd' -> 3."""
-    text = text.lower().strip()
-    digits = re.match(r"(\d+)(?:st|nd|rd|th)$", text)
-    if digits:
-        return int(digits.group(1))
-    return ORDINALS.get(text)

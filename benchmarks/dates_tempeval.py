@@ -1,0 +1,213 @@
+"""How well `find_times` finds and normalises time expressions, scored like TempEval-3.
+
+Reads the TimeML training data (TimeBank + AQUAINT, ../shared/data/tempeval3-train/ by
+default): each document's TEXT with its tags stripped, its DCT as the anchor, and its TIMEX3s
+(the DCT excluded) as gold. Prints strict and relaxed span P/R/F1, type accuracy, value
+accuracy and value F1 (a prediction is correct when it overlaps a gold TIMEX3 and has its
+value) for three parts: development (AQUAINT and half of TimeBank), held-out (the other half of
+TimeBank, chosen by file-name hash, never looked at while writing rules) and the whole.
+
+    .venv/bin/python benchmarks/dates_tempeval.py [--data PATH] [--limit N] [--errors PART]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crosswire.analysis.nlp import parse
+from crosswire.analysis.times import find_times
+from crosswire.records import TimeExpression
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tempeval3-train"
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    corpus: str
+    dct: str
+    text: str
+    gold: tuple[Gold, ...]
+
+    @property
+    def part(self) -> str:
+        """AQUAINT and half of TimeBank develop the rules; the other half of TimeBank is held out."""
+        if self.corpus != "TimeBank":
+            return "dev"
+        return "held-out" if hashlib.md5(self.name.encode()).digest()[0] % 2 else "dev"
+
+
+def load_document(path: Path) -> Document:
+    """The TEXT of a TimeML file without tags, with the character offsets of its TIMEX3s."""
+    raw = path.read_text("utf-8")
+    dct_match = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)
+    body_match = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    if dct_match is None or body_match is None:
+        raise ValueError(f"{path}: no DCT or TEXT")
+    body = body_match.group(1)
+    pieces: list[str] = []
+    length = 0
+    position = 0
+    open_timexes: list[tuple[dict[str, str], int]] = []
+    gold: list[Gold] = []
+    for tag in _TAG.finditer(body):
+        chunk = html.unescape(body[position : tag.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        position = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if not tag.group(1):
+            open_timexes.append((dict(_ATTRIBUTE.findall(tag.group(3))), length))
+            continue
+        attributes, start = open_timexes.pop()
+        gold.append(Gold(start, length, attributes.get("type", ""), attributes.get("value", ""), ""))
+    pieces.append(html.unescape(body[position:]))
+    text = "".join(pieces)
+    spans = tuple(Gold(g.start, g.end, g.type, g.value, text[g.start : g.end]) for g in gold if g.end > g.start)
+    return Document(path.stem, path.parent.name, dct_match.group(1), text, spans)
+
+
+def load_corpus(data: Path, limit: int | None = None) -> list[Document]:
+    """Every TimeML document under `data`, each file name once, in name order."""
+    seen: dict[str, Path] = {}
+    for path in sorted(data.rglob("*.tml")):
+        if path.parent.name in ("TimeBank", "AQUAINT"):
+            seen.setdefault(path.name, path)
+    documents = [load_document(path) for path in seen.values()]
+    return documents[:limit] if limit else documents
+
+
+@dataclass
+class Score:
+    """Counts for TempEval-3 style span, type and value scores."""
+
+    gold: int = 0
+    predicted: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_correct: int = 0
+    value_correct: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, document: Document, predicted: list[TimeExpression]) -> None:
+        self.gold += len(document.gold)
+        self.predicted += len(predicted)
+        golds = {(g.start, g.end) for g in document.gold}
+        self.strict += sum((p.start, p.end) in golds for p in predicted)
+        pairs = match_relaxed(document.gold, predicted)
+        self.relaxed += len(pairs)
+        self.type_correct += sum(gold.type == guess.type for gold, guess in pairs)
+        self.value_correct += sum(gold.value == guess.value for gold, guess in pairs)
+        self.errors.extend(describe_errors(document, predicted, pairs))
+
+    def report(self, name: str, documents: int) -> str:
+        strict = _f1(self.strict, self.predicted, self.gold)
+        relaxed = _f1(self.relaxed, self.predicted, self.gold)
+        value = _f1(self.value_correct, self.predicted, self.gold)
+        matched = max(self.relaxed, 1)
+        return (
+            f"{name:<9} docs={documents:<4} gold={self.gold:<5} predicted={self.predicted:<5}\n"
+            f"  strict span   P={strict[0]:.3f} R={strict[1]:.3f} F1={strict[2]:.3f}\n"
+            f"  relaxed span  P={relaxed[0]:.3f} R={relaxed[1]:.3f} F1={relaxed[2]:.3f}\n"
+            f"  type accuracy {self.type_correct / matched:.3f}   value accuracy {self.value_correct / matched:.3f}"
+            f"  (on {self.relaxed} matched)\n"
+            f"  value         P={value[0]:.3f} R={value[1]:.3f} F1={value[2]:.3f}"
+        )
+
+
+def describe_errors(
+    document: Document, predicted: list[TimeExpression], pairs: list[tuple[Gold, TimeExpression]]
+) -> list[str]:
+    """One line per wrong value, missed gold and spurious prediction, with the text around it."""
+    lines = []
+    for gold, guess in pairs:
+        if gold.value != guess.value:
+            where = _context(document.text, gold.start)
+            lines.append(f"VALUE {document.name} dct={document.dct} {gold.text!r} gold={gold.value} "
+                         f"got {guess.text!r}={guess.value} | {where}")  # fmt: skip
+    matched_gold = {id(gold) for gold, _ in pairs}
+    matched_guess = {id(guess) for _, guess in pairs}
+    for gold in document.gold:
+        if id(gold) not in matched_gold:
+            where = _context(document.text, gold.start)
+            lines.append(f"MISSED {document.name} {gold.text!r} {gold.type} {gold.value} | {where}")
+    for guess in predicted:
+        if id(guess) not in matched_guess:
+            where = _context(document.text, guess.start)
+            lines.append(f"SPURIOUS {document.name} {guess.text!r} {guess.type} {guess.value} | {where}")
+    return lines
+
+
+def match_relaxed(gold: Iterable[Gold], predicted: list[TimeExpression]) -> list[tuple[Gold, TimeExpression]]:
+    """Pairs of overlapping gold and predicted spans, each used once, largest overlaps first."""
+    options = []
+    for g in gold:
+        for p in predicted:
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap > 0:
+                options.append((-overlap, g.start, p.start, g, p))
+    pairs: list[tuple[Gold, TimeExpression]] = []
+    used_gold: set[int] = set()
+    used_guess: set[int] = set()
+    for _, _, _, g, p in sorted(options, key=lambda option: option[:3]):
+        if id(g) in used_gold or id(p) in used_guess:
+            continue
+        used_gold.add(id(g))
+        used_guess.add(id(p))
+        pairs.append((g, p))
+    return pairs
+
+
+def _f1(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _context(text: str, offset: int) -> str:
+    return text[max(0, offset - 60) : offset + 40].replace("\n", " ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    parser.add_argument("--errors", choices=("dev", "held-out", "all"), help="print one part's mismatches")
+    args = parser.parse_args()
+    documents = load_corpus(args.data, args.limit)
+    scores = {"dev": Score(), "held-out": Score(), "all": Score()}
+    counts = {"dev": 0, "held-out": 0, "all": 0}
+    for document, doc in zip(documents, parse(d.text for d in documents), strict=True):
+        predicted = find_times(doc, document.dct)
+        for part in (document.part, "all"):
+            scores[part].add(document, predicted)
+            counts[part] += 1
+    if args.errors:
+        print("\n".join(scores[args.errors].errors))
+    for part in ("dev", "held-out", "all"):
+        if counts[part]:
+            print(scores[part].report(part, counts[part]))
+
+
+if __name__ == "__main__":
+    main()
