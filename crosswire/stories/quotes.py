@@ -1,0 +1,238 @@
+"""One statement as a story's outlets carry it: quotes aligned across articles.
+
+Outlets reword, truncate and translate what people said, and sometimes give the same words to
+different people. Two quotes are taken for the same statement when their quoted words overlap
+(the same fragment, one contained in the other, near-identical wording: rapidfuzz) or their
+meaning does (sentence-embedding cosine); naming the same speaker lowers the bar. Quotes that
+name different speakers must share their exact words: they are then kept together and flagged
+in `other_speakers`, since who said it is itself in dispute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from crosswire.records import Analysis, Article, Quote, QuoteVariant, StoryQuote
+from crosswire.stories.embeddings import embed
+
+MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+WORD = re.compile(r"\w+")
+SAME_FRAGMENT_WORDS = 2  # a whole quoted fragment shared verbatim: "actively advancing"
+CONTAINED_WORDS = 3  # a fragment found verbatim inside another quote
+FUZZY_WORDS = 5  # fuzzy containment is trusted only for fragments this long
+FUZZY_CONTAINED = 0.9
+SAME_MEANING = 0.8
+SAME_MEANING_SAME_SPEAKER = 0.75
+RELATED_MEANING = 0.6
+RELATED_WORDING = 0.75
+CONFLICT_WORDING = 0.95
+VECTOR_CACHE = 50_000
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def align_quotes(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[StoryQuote]:
+    """Every statement of the story once, with each article's variant; most widely carried first."""
+    analyses = complete(articles, analyses)
+    items = [_item(a.id, q) for a in articles for q in analyses[a.id].quotes if q.text.strip()]
+    if not items:
+        return []
+    embedded = vectors([item.words for item in items])
+    cosines = embedded @ embedded.T
+    links = [
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if _same_statement(items[i], items[j], float(cosines[i, j]))
+    ]
+    order = {article.id: position for position, article in enumerate(articles)}
+    quotes = [_story_quote([items[k] for k in group], cosines, group, order) for group in groups(len(items), links)]
+    return sorted(quotes, key=lambda q: (-len(q.articles), -q.confidence, order[q.articles[0]]))
+
+
+def groups(size: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of `links` over `range(size)` (union-find), each sorted, in first-member order."""
+    parent = list(range(size))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in links:
+        parent[root(i)] = root(j)
+    found: dict[int, list[int]] = {}
+    for k in range(size):
+        found.setdefault(root(k), []).append(k)
+    return list(found.values())
+
+
+def vectors(texts: Sequence[str]) -> np.ndarray:
+    """Normalised sentence embeddings, each text encoded once per process: the stages share sentences."""
+    if not texts:
+        return embed([])
+    missing = list(dict.fromkeys(text for text in texts if text not in _VECTORS))
+    if len(_VECTORS) + len(missing) > VECTOR_CACHE:
+        _VECTORS.clear()
+        missing = list(dict.fromkeys(texts))
+    if missing:
+        _VECTORS.update(zip(missing, embed(missing), strict=True))
+    return np.stack([_VECTORS[text] for text in texts])
+
+
+def complete(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> dict[str, Analysis]:
+    """Every article's analysis; an empty one for an article not analysed yet, so the story still builds."""
+    return {a.id: analyses.get(a.id) or Analysis(a.published.value) for a in articles}
+
+
+def source_name(article: Article) -> str:
+    """How descriptions name an article: its outlet, or its id when the outlet is unknown."""
+    return article.outlet.value or article.id
+
+
+def normalise(text: str) -> str:
+    """Lower-case words without punctuation, so curly and straight quotes or commas do not matter."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A quote with what matching needs: its quoted fragments and who it is attributed to."""
+
+    article_id: str
+    quote: Quote
+    fragments: tuple[str, ...]
+    words: str
+    speaker: str | None
+    identified: str | None
+
+
+def _item(article_id: str, quote: Quote) -> _Item:
+    marked = MARKED.findall(quote.text) if quote.kind == "direct" else []
+    words = " … ".join(part.strip() for part in marked) if marked else quote.text.strip()
+    fragments = tuple(f for f in (normalise(part) for part in (marked or [quote.text])) if f)
+    speaker = quote.speaker.name if quote.speaker else None
+    return _Item(article_id, quote, fragments, words, speaker, _identified(quote))
+
+
+def _identified(quote: Quote) -> str | None:
+    """The speaker's name when it names someone; anonymous sources cannot contradict anyone."""
+    speaker = quote.speaker
+    if speaker is None or not speaker.name or speaker.kind == "anonymous" or quote.sourcing == "anonymous":
+        return None
+    return speaker.name
+
+
+def _same_statement(a: _Item, b: _Item, cosine: float) -> bool:
+    """Within an article only containment links (it quotes a statement and then part of it again);
+    across articles a disputed speaker demands the same words, an agreeing one lowers the bar."""
+    if a.article_id == b.article_id:
+        return _contained(a, b)
+    agree = _speakers_agree(a.identified, b.identified)
+    if agree is False:
+        return _shared_fragment(a, b) or _fuzzy_overlap(a, b) >= CONFLICT_WORDING
+    if _contained(a, b):
+        return True
+    wording = _fuzzy_overlap(a, b)
+    meaning = SAME_MEANING_SAME_SPEAKER if agree else SAME_MEANING
+    return cosine >= meaning or wording >= FUZZY_CONTAINED or (cosine >= RELATED_MEANING and wording >= RELATED_WORDING)
+
+
+def _speakers_agree(a: str | None, b: str | None) -> bool | None:
+    """True for the same person (one name may be part of the other), False for two, None if unknown."""
+    if a is None or b is None:
+        return None
+    words_a, words_b = set(normalise(a).split()) - {"the"}, set(normalise(b).split()) - {"the"}
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _shared_fragment(a: _Item, b: _Item) -> bool:
+    """A whole quoted fragment both articles put in quotation marks, word for word."""
+    shared = set(a.fragments) & set(b.fragments)
+    return any(len(fragment.split()) >= SAME_FRAGMENT_WORDS for fragment in shared)
+
+
+def _contained(a: _Item, b: _Item) -> bool:
+    """The same fragment, or a fragment of one found verbatim inside the other's words."""
+    if _shared_fragment(a, b):
+        return True
+    for inner, outer in ((a, b), (b, a)):
+        text = f" {' '.join(outer.fragments)} "
+        if any(len(f.split()) >= CONTAINED_WORDS and f" {f} " in text for f in inner.fragments):
+            return True
+    return False
+
+
+def _fuzzy_overlap(a: _Item, b: _Item) -> float:
+    """How well the shorter quote's words align inside the longer's (truncation, partial quotes)."""
+    shorter, longer = sorted((" ".join(a.fragments), " ".join(b.fragments)), key=len)
+    if len(shorter.split()) < FUZZY_WORDS or not set(shorter.split()) & set(longer.split()):
+        return 0.0
+    return fuzz.partial_ratio(shorter, longer) / 100
+
+
+def _story_quote(members: list[_Item], cosines: np.ndarray, indices: list[int], order: Mapping[str, int]) -> StoryQuote:
+    speaker = _majority_speaker(members)
+    canonical = max(range(len(members)), key=lambda k: _completeness(members[k], speaker))
+    similarities = [
+        1.0
+        if k == canonical
+        else max(float(cosines[indices[k], indices[canonical]]), _overlap(members[k], members[canonical]))
+        for k in range(len(members))
+    ]
+    variants = tuple(
+        QuoteVariant(m.article_id, m.quote.text, m.quote.kind, m.speaker, round(min(1.0, max(0.0, s)), 3))
+        for m, s in zip(members, similarities, strict=True)
+    )
+    article_ids = tuple(sorted({m.article_id for m in members}, key=order.__getitem__))
+    others = _other_speakers(members, speaker)
+    return StoryQuote(
+        speaker=speaker,
+        text=members[canonical].words,
+        variants=variants,
+        articles=article_ids,
+        confidence=_confidence(similarities, len(article_ids), bool(others), speaker is not None),
+        other_speakers=others,
+    )
+
+
+def _overlap(a: _Item, b: _Item) -> float:
+    return 1.0 if _contained(a, b) else _fuzzy_overlap(a, b)
+
+
+def _majority_speaker(members: list[_Item]) -> str | None:
+    """The name most articles give (a surname counts for the full name); anonymous ones only when no one is named."""
+    for attribute in ("identified", "speaker"):
+        named = [(m.article_id, getattr(m, attribute)) for m in members if getattr(m, attribute)]
+        if named:
+            names = list(dict.fromkeys(name for _, name in named))
+            support = {n: len({a for a, other in named if _speakers_agree(n, other)}) for n in names}
+            return max(names, key=lambda n: (support[n], len(n), -names.index(n)))
+    return None
+
+
+def _completeness(item: _Item, speaker: str | None) -> tuple[bool, bool, int]:
+    """Direct words beat paraphrase, the majority speaker's version beats others, longer beats shorter."""
+    same = speaker is not None and _speakers_agree(item.speaker, speaker) is True
+    return item.quote.kind == "direct", same, len(item.words)
+
+
+def _other_speakers(members: list[_Item], speaker: str | None) -> tuple[str, ...]:
+    names = [m.identified for m in members if m.identified and _speakers_agree(m.identified, speaker) is False]
+    return tuple(dict.fromkeys(names))
+
+
+def _confidence(similarities: list[float], articles: int, disputed: bool, attributed: bool) -> float:
+    """Closer wording and more outlets raise it; a disputed or missing speaker lowers it."""
+    corroboration = 0.5 + 0.5 * (1 - 0.5 ** (articles - 1))
+    score = corroboration * (sum(similarities) / len(similarities))
+    if disputed:
+        score *= 0.8
+    if not attributed:
+        score *= 0.7
+    return round(min(1.0, max(0.0, score)), 3)

@@ -1,0 +1,499 @@
+"""A story's timeline: dated events and facts merged across its articles, and dates for undated articles.
+
+Every concrete DATE or TIME expression (and every event the analysis dated) becomes a dated
+mention: its value, the sentence around it and the events and entities in that sentence.
+Mentions with the same value that describe the same thing (close wording or meaning, or the same
+event) become one entry supported by several articles.
+
+An article that states no publication date cannot resolve "on Tuesday" or "last month". Its
+story can: when its sentence around "Tuesday" matches another article's sentence resolved to
+2023-09-05, the undated article must have been published on a day from which "Tuesday" means
+2023-09-05. Each candidate day is tried by resolving the article's times again against it
+(`crosswire.analysis.times.find_times`); the earliest day agreeing with the most evidence is the
+inferred date (a lower bound), and the article's relative times are then resolved against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from crosswire.analysis.events import find_events
+from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.times import find_times
+from crosswire.records import Analysis, Article, InferredDate, TimeExpression, TimelineEntry
+from crosswire.stories.embeddings import story_text
+from crosswire.stories.quotes import complete, groups, normalise, source_name, vectors
+
+DATED_TYPES = ("DATE", "TIME")
+WINDOW_WORDS = 20
+SAME_FACT = 0.72  # window cosine at which two mentions of one date describe the same thing
+SAME_WORDS = 0.5  # content-word overlap (Jaccard) that does the same
+SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
+EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
+PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
+SIBLING_SHINGLES = 0.5  # 5-word-shingle Jaccard of near-identical copies
+SIBLING_WEIGHT = 2.0
+SEARCH_AFTER_DAYS = {"day": 14, "week": 14, "month": 62}
+MAX_SEARCH_DAYS = 92
+ABBREVIATIONS = frozenset(
+    re.split(
+        r"\s+",
+        "mr mrs ms dr prof gen col lt sgt capt gov sen rep st jr sr inc ltd co corp no vs etc "
+        "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e",
+    )
+)
+SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+STOPWORDS = STOP_WORDS | {"said", "says", "told"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a TimeML value covers, and its precision in the timeline's terms."""
+
+    value: str
+    precision: str
+    first: date
+    last: date
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    """A date in an article and what the article says happened then.
+
+    `events` are (actor, action, target) of the sentence's events the analysis dates with this
+    value, `undated_events` those it leaves undated (they may have happened then), `actors` the
+    people acting in either. `weight` is how firmly the date stands: 1, or the inferred publication
+    date's confidence when a relative expression was resolved against it.
+    """
+
+    article_id: str
+    period: Period
+    expression: str
+    start: int
+    window: str
+    events: frozenset[tuple[str, str, str | None]]
+    undated_events: frozenset[tuple[str, str, str | None]]
+    entities: frozenset[str]
+    actors: frozenset[str]
+    weight: float = 1.0
+
+    @property
+    def value(self) -> str:
+        return self.period.value
+
+
+def build_timeline(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis]
+) -> tuple[list[TimelineEntry], list[InferredDate]]:
+    """The story's dated entries in date order, and the publication dates inferred for undated articles."""
+    analyses = complete(articles, analyses)
+    inferred = infer_dates(articles, analyses)
+    mentions = dated_mentions(articles, analyses, inferred)
+    if not mentions:
+        return [], inferred
+    centrality = _centrality(articles)
+    embedded = vectors([m.window for m in mentions])
+    entries = [
+        _entry([mentions[k] for k in group], embedded[group], centrality)
+        for group in _same_date_groups(mentions, embedded)
+    ]
+    entries.sort(key=lambda pair: (pair[0].first, pair[0].last, -len(pair[1].articles)))
+    return [entry for _, entry in entries], inferred
+
+
+def dated_mentions(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], inferred: Sequence[InferredDate] = ()
+) -> list[DatedMention]:
+    """Every concretely dated mention, with undated articles' relative times resolved against `inferred`."""
+    analyses = complete(articles, analyses)
+    anchors = {item.article_id: item for item in inferred}
+    found: list[DatedMention] = []
+    for article in articles:
+        analysis = analyses[article.id]
+        guess = anchors.get(article.id)
+        resolved = analysis if guess is None else reresolved(article, analysis, guess.date)
+        firm = {t.start for t in analysis.times if t.value is not None}
+        found.extend(_mentions(article, resolved, firm, guess.confidence if guess else 1.0))
+    return found
+
+
+def reresolved(article: Article, analysis: Analysis, anchor: str) -> Analysis:
+    """The analysis with its times and events resolved against `anchor` as if the article stated it."""
+    times = list(resolved_times(article.text, anchor))
+    events = find_events(_doc(article.text), list(analysis.entities), times, anchor)
+    return replace(analysis, published=anchor, times=tuple(times), events=tuple(events))
+
+
+def period(value: str | None) -> Period | None:
+    """The days a TimeML value covers; None for references, durations, sets and vaguer spans."""
+    if not value:
+        return None
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
+        day = _date(*map(int, match.groups()))
+        return Period(day.isoformat(), "day", day, day) if day else None
+    if match := re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value):
+        try:
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            return None
+        return Period(f"{match[1]}-W{match[2]}", "week", monday, monday + timedelta(days=6))
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return _months(value, "month", int(match[1]), int(match[2]), 1)
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        return _months(value, "quarter", int(match[1]), 3 * int(match[2]) - 2, 3)
+    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return _months(value, "quarter", int(match[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[match[2]], 3)
+    if re.fullmatch(r"\d{4}", value):
+        return Period(value, "year", date(int(value), 1, 1), date(int(value), 12, 31))
+    return None
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split at end punctuation before a capital, and at line breaks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        last_word = text[start : match.start()].rsplit(maxsplit=1)[-1:] or [""]
+        if "\n" not in match.group() and last_word[0].lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        if text[start : match.end()].strip():
+            spans.append(_trimmed(text, start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, len(text)))
+    return spans
+
+
+def window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
+    """About `words` words of `text` centred on [start, end), marked with … where cut."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    before = [k for k, (_, e) in enumerate(spans) if e <= start]
+    after = [k for k, (b, _) in enumerate(spans) if b >= end]
+    room = max(0, words - (len(spans) - len(before) - len(after)))
+    take_before = min(len(before), max(room // 2, room - len(after)))
+    take_after = min(len(after), room - take_before)
+    first = spans[len(before) - take_before][0] if take_before else start
+    last = spans[len(spans) - len(after) + take_after - 1][1] if take_after else end
+    head = "… " if take_before < len(before) else ""
+    tail = " …" if take_after < len(after) else ""
+    return head + text[first:last] + tail
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in normalise(text).split() if word not in STOPWORDS and not word.isdigit())
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def publication_day(article: Article, analysis: Analysis | None = None) -> date | None:
+    """The calendar day the article says it was published, as printed (its offset not applied)."""
+    value = (analysis.published if analysis else None) or article.published.value
+    found = period(value[:10]) if value else None
+    return found.first if found else None
+
+
+def infer_dates(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[InferredDate]:
+    """Publication dates for undated articles, from the dated articles of their story."""
+    analyses = complete(articles, analyses)
+    undated = [a for a in articles if publication_day(a, analyses[a.id]) is None]
+    dated = [a for a in articles if publication_day(a, analyses[a.id]) is not None]
+    if not undated or not dated:
+        return []
+    references = dated_mentions(dated, analyses)
+    names = {a.id: source_name(a) for a in articles}
+    found = []
+    for article in undated:
+        clues = _clues(article, analyses[article.id], references, names)
+        clues += _sibling_clues(article, dated, analyses)
+        if guess := _best_day(article, clues):
+            found.append(guess)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _doc(text: str) -> Doc:
+    return parse_one(text)
+
+
+@lru_cache(maxsize=512)
+def resolved_times(text: str, anchor: str) -> tuple[TimeExpression, ...]:
+    """The text's time expressions resolved against `anchor` (parsed once per text)."""
+    return tuple(find_times(_doc(text), anchor))
+
+
+# ---- mentions -------------------------------------------------------------------------------------
+def _mentions(article: Article, analysis: Analysis, firm: set[int], weight: float) -> list[DatedMention]:
+    """One mention per sentence and date value: from the time expressions, then from dated events."""
+    text = article.text
+    spans = sentence_spans(text)
+    found: dict[tuple[int, str], DatedMention] = {}
+    for time in analysis.times:
+        span = _period_of(time)
+        key = (_sentence_index(spans, time.start), span.value if span else "")
+        if span is not None and key not in found:
+            firmness = 1.0 if time.start in firm else weight
+            found[key] = _mention(article.id, analysis, text, spans, span, (time.text, time.start, time.end), firmness)
+    for event in analysis.events:
+        span = period(event.date)
+        key = (_sentence_index(spans, event.start), span.value if span else "")
+        if span is not None and key not in found:
+            found[key] = _mention(article.id, analysis, text, spans, span, (event.trigger, event.start, event.end))
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _period_of(time: TimeExpression) -> Period | None:
+    return period(time.value) if time.type in DATED_TYPES else None
+
+
+def _mention(
+    article_id: str,
+    analysis: Analysis,
+    text: str,
+    spans: list[tuple[int, int]],
+    span: Period,
+    where: tuple[str, int, int],
+    weight: float = 1.0,
+) -> DatedMention:
+    expression, start, end = where
+    first, last = spans[_sentence_index(spans, start)] if spans else (0, len(text))
+    then = [e for e in analysis.events if first <= e.start < last and _at(e.date, span)]
+    entities = [m for m in analysis.entities if first <= m.start < last]
+    people = {m.canonical for m in entities if m.label == "PERSON"}
+    return DatedMention(
+        article_id=article_id,
+        period=span,
+        expression=expression,
+        start=start,
+        window=window(text[first:last], start - first, end - first),
+        events=frozenset((e.actor, e.action, e.target) for e in then if e.date is not None),
+        undated_events=frozenset((e.actor, e.action, e.target) for e in then if e.date is None),
+        entities=frozenset(m.canonical for m in entities),
+        actors=frozenset(e.actor for e in then if e.actor in people),
+        weight=weight,
+    )
+
+
+def _at(value: str | None, span: Period) -> bool:
+    """Whether an event dated `value` may have happened in `span`: undated ones may."""
+    if value is None:
+        return True
+    found = period(value)
+    return found is not None and found.value == span.value
+
+
+def _sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
+    for index, (_, end) in enumerate(spans):
+        if offset < end:
+            return index
+    return max(0, len(spans) - 1)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---- merging --------------------------------------------------------------------------------------
+def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> list[list[int]]:
+    cosines = embedded @ embedded.T
+    words = [content_words(m.window) for m in mentions]
+    links = [
+        (i, j)
+        for i in range(len(mentions))
+        for j in range(i + 1, len(mentions))
+        if mentions[i].value == mentions[j].value
+        and (
+            cosines[i, j] >= SAME_FACT
+            or jaccard(words[i], words[j]) >= SAME_WORDS
+            or shared_event(mentions[i], mentions[j], loose=True)
+            or (mentions[i].period.precision == "day" and mentions[i].actors & mentions[j].actors)
+        )
+    ]
+    return groups(len(mentions), links)
+
+
+def shared_event(a: DatedMention, b: DatedMention, loose: bool = False) -> bool:
+    """The same action with a shared participant, dated with its mention's value on one side at least.
+
+    `loose` also counts statements (one person says much on a day) and events undated on both sides.
+    """
+    pairs = [(a.events, b.events | b.undated_events), (a.undated_events, b.events)]
+    if loose:
+        pairs.append((a.undated_events, b.undated_events))
+    for ours, theirs in pairs:
+        for actor, action, target in ours:
+            if action in SPEECH_ACTIONS and not loose:
+                continue
+            for other_actor, other_action, other_target in theirs:
+                if action == other_action and {actor, target} & {other_actor, other_target} - {None}:
+                    return True
+    return False
+
+
+def _entry(
+    members: list[DatedMention], embedded: np.ndarray, centrality: Mapping[str, float]
+) -> tuple[Period, TimelineEntry]:
+    """The entry's text comes from the most central article, its most typical wording there."""
+    typical = (embedded @ embedded.mean(axis=0)).tolist()
+    best = max(range(len(members)), key=lambda k: (centrality.get(members[k].article_id, 0.0), typical[k]))
+    weights: dict[str, float] = {}
+    for member in members:
+        weights[member.article_id] = max(weights.get(member.article_id, 0.0), member.weight)
+    doubt = float(np.prod([1 - 0.5 * w for w in weights.values()]))
+    chosen = members[best]
+    entry = TimelineEntry(chosen.value, chosen.period.precision, chosen.window, tuple(weights), round(1 - doubt, 3))
+    return chosen.period, entry
+
+
+def _centrality(articles: Sequence[Article]) -> dict[str, float]:
+    """Each article's mean similarity to the story's others: the most central tells it most typically."""
+    if len(articles) < 2:
+        return {a.id: 1.0 for a in articles}
+    embedded = vectors([story_text(a.headline.value, a.paragraphs) for a in articles])
+    similarity = embedded @ embedded.T
+    return {a.id: float((similarity[k].sum() - 1) / (len(articles) - 1)) for k, a in enumerate(articles)}
+
+
+# ---- inferred publication dates -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Match:
+    """A dated sentence of another article that may report what the clue's sentence reports."""
+
+    period: Period
+    similarity: float
+    description: str
+
+
+@dataclass(frozen=True)
+class _Clue:
+    """Something that ties the undated article to dates: a relative expression, or the whole text.
+
+    `start` is the expression's offset; None for a near-identical dated copy of the article.
+    """
+
+    start: int | None
+    matches: tuple[_Match, ...]
+    description: str
+
+
+def _clues(
+    article: Article, analysis: Analysis, references: list[DatedMention], names: Mapping[str, str]
+) -> list[_Clue]:
+    """Each unresolved expression whose sentence matches dated sentences of other articles."""
+    spans = sentence_spans(article.text)
+    unresolved = [t for t in analysis.times if t.type in DATED_TYPES and t.value is None]
+    if not unresolved or not references:
+        return []
+    windows = [_window_of(article.text, spans, t) for t in unresolved]
+    similarity = vectors(windows) @ vectors([m.window for m in references]).T
+    found = []
+    for k, time in enumerate(unresolved):
+        matches = tuple(
+            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.window}” ({m.value})")
+            for m, score in zip(references, similarity[k], strict=True)
+            if score >= EVIDENCE_MATCH
+        )
+        if matches:
+            found.append(_Clue(time.start, matches, f"“{time.text}” in “{windows[k]}”"))
+    return found
+
+
+def _window_of(text: str, spans: list[tuple[int, int]], time: TimeExpression) -> str:
+    first, last = spans[_sentence_index(spans, time.start)] if spans else (0, len(text))
+    return window(text[first:last], time.start - first, time.end - first)
+
+
+def _sibling_clues(article: Article, dated: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[_Clue]:
+    """Near-identical copies of the article that state their date: it appeared that day or the next."""
+    shingles = _shingles(article.text)
+    found = []
+    for other in dated:
+        overlap = jaccard(shingles, _shingles(other.text))
+        day = publication_day(other, analyses[other.id])
+        if overlap >= SIBLING_SHINGLES and day is not None:
+            span = Period(day.isoformat(), "day", day, day + timedelta(days=1))
+            match = _Match(span, SIBLING_WEIGHT * overlap, f"published {day.isoformat()}")
+            found.append(_Clue(None, (match,), f"near-identical copy in {source_name(other)}"))
+    return found
+
+
+def _shingles(text: str, size: int = 5) -> frozenset[str]:
+    words = normalise(text).split()
+    return frozenset(" ".join(words[k : k + size]) for k in range(max(1, len(words) - size + 1)))
+
+
+def _best_day(article: Article, clues: list[_Clue]) -> InferredDate | None:
+    """The earliest day that agrees with the most evidence: a lower bound for the publication date."""
+    support = {day: _support(article.text, day, clues) for day in _candidate_days(clues)}
+    best = max((score for score, _ in support.values()), default=0.0)
+    if best <= 0:
+        return None
+    days = sorted(day for day, (score, _) in support.items() if score == best)
+    possible = sum(max(_weight(m, m.period) for m in clue.matches) for clue in clues)
+    span = f"on {days[0]}" if len(days) == 1 else f"between {days[0]} and {days[-1]}"
+    evidence = f"published {span}: " + "; ".join(support[days[0]][1])
+    return InferredDate(article.id, days[0].isoformat(), evidence, round(min(0.95, best / (possible + 0.5)), 3))
+
+
+def _candidate_days(clues: list[_Clue]) -> list[date]:
+    """Days from the earliest matched date to a little after the latest, at the finest precision matched."""
+    periods = [m.period for clue in clues for m in clue.matches]
+    for precisions in (("day", "week"), ("month",)):
+        fine = [p for p in periods if p.precision in precisions]
+        if fine:
+            first = min(p.first for p in fine)
+            last = max(p.last for p in fine) + timedelta(days=SEARCH_AFTER_DAYS[precisions[0]])
+            last = min(last, first + timedelta(days=MAX_SEARCH_DAYS))
+            return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+    return []
+
+
+def _support(text: str, day: date, clues: list[_Clue]) -> tuple[float, list[str]]:
+    """How much evidence publishing on `day` agrees with, and which: each clue's best agreeing match."""
+    resolved = {t.start: _period_of(t) for t in resolved_times(text, day.isoformat())}
+    score, reasons = 0.0, []
+    for clue in clues:
+        meaning = Period(day.isoformat(), "day", day, day) if clue.start is None else resolved.get(clue.start)
+        agreeing = [(_weight(m, meaning), m) for m in clue.matches if meaning and meaning.overlaps(m.period)]
+        if agreeing and meaning:
+            weight, match = max(agreeing, key=lambda pair: pair[0])
+            score += weight
+            reasons.append(f"{clue.description} agrees with {match.description}")
+    return score, reasons
+
+
+def _weight(match: _Match, meaning: Period) -> float:
+    """Agreement at a coarse precision says less: "this month" fits thirty days."""
+    coarser = min(PRECISION_WEIGHT[match.period.precision], PRECISION_WEIGHT[meaning.precision])
+    return match.similarity * coarser
+
+
+def _months(value: str, precision: str, year: int, month: int, count: int) -> Period | None:
+    first = _date(year, month, 1)
+    if first is None:
+        return None
+    after = date(year + (month + count - 1) // 12, (month + count - 1) % 12 + 1, 1)
+    return Period(value, precision, first, after - timedelta(days=1))
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

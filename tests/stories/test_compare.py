@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import pytest
+
+from crosswire.records import (
+    Analysis,
+    Citation,
+    Discrepancy,
+    EntityMention,
+    Event,
+    PageDate,
+    QuoteVariant,
+    StoryQuote,
+    TimeExpression,
+    TimelineEntry,
+)
+from crosswire.stories.compare import consensus, discrepancies, unique_details
+from crosswire.stories.quotes import align_quotes
+from crosswire.stories.timeline import build_timeline
+from tests.stories.conftest import SeedStory, article, span
+
+
+def dated(text: str, when: str, value: str, trigger: str, actor: str, action: str, target: str) -> Analysis:
+    """An analysis with one time expression, one event at that time and the actor as an entity."""
+    t_start, t_end = span(text, when)
+    e_start, e_end = span(text, trigger)
+    a_start, a_end = span(text, actor)
+    return Analysis(
+        None,
+        entities=(EntityMention(actor, "PERSON", a_start, a_end, actor),),
+        times=(TimeExpression(when, t_start, t_end, "DATE", value),),
+        events=(Event(actor, action, target, trigger, e_start, e_end, date=value),),
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_dossier(seed_story: SeedStory) -> tuple[list[StoryQuote], list[TimelineEntry], list[Discrepancy]]:
+    quotes = align_quotes(seed_story.articles, seed_story.analyses)
+    timeline, _ = build_timeline(seed_story.articles, seed_story.analyses)
+    found = discrepancies(seed_story.articles, seed_story.analyses, quotes, timeline)
+    return quotes, timeline, found
+
+
+def test_seed_shoigu_visit_dates_disagree(seed_story: SeedStory, seed_dossier):
+    _, _, found = seed_dossier
+    dates = [d for d in found if d.kind == "date"]
+    assert len(dates) == 1
+    assert seed_story.ids["001"] in dates[0].articles
+    assert {seed_story.ids["002"], seed_story.ids["003"]} & set(dates[0].articles)
+    assert "2023-08" in dates[0].description and "2023-07" in dates[0].description
+    assert "Korea JoongAng Daily" in dates[0].description and "last month" in dates[0].description
+
+
+def test_seed_aggregator_chrome_date_is_flagged(seed_story: SeedStory, seed_dossier):
+    _, _, found = seed_dossier
+    pages = [d for d in found if d.kind == "page_date"]
+    assert [d.articles for d in pages] == [(seed_story.ids["002"],)]
+    assert "June 18, 2024" in pages[0].description and "CNN" in pages[0].description
+    assert pages[0].confidence > 0.8
+
+
+def test_seed_actively_advancing_has_two_speakers(seed_dossier):
+    _, _, found = seed_dossier
+    speakers = [d for d in found if d.kind == "speaker"]
+    assert any("actively advancing" in d.description and "Jake Sullivan" in d.description for d in speakers)
+
+
+def test_seed_no_number_disagreements(seed_dossier):
+    _, _, found = seed_dossier
+    assert [d for d in found if d.kind == "number"] == []
+
+
+def test_seed_consensus_spans_most_outlets(seed_story: SeedStory, seed_dossier):
+    quotes, _, _ = seed_dossier
+    agreed = consensus(seed_story.articles, seed_story.analyses, quotes)
+    assert agreed and all(len(c.articles) >= 3 for c in agreed)
+    assert any("pay a price" in c.text for c in agreed)
+
+
+def test_seed_unique_details_come_from_one_article(seed_story: SeedStory):
+    details = unique_details(seed_story.articles, seed_story.analyses)
+    assert details
+    assert all(0 < d.confidence <= 1 for d in details)
+    assert [d.confidence for d in details] == sorted((d.confidence for d in details), reverse=True)
+    texts = {a.id: a.text for a in seed_story.articles}
+    assert all(d.text in texts[d.article_id] for d in details)
+    assert any("Interfax" in d.text or "proverb" in d.text for d in details)
+
+
+def test_agreeing_dates_make_no_discrepancy():
+    one = "Defense Minister Sergei Shoigu visited Pyongyang in July to view new missiles."
+    two = "Sergei Shoigu visited Pyongyang in July, where he attended a military parade."
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-06")]
+    analyses = {
+        "a": dated(one, "July", "2023-07", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+        "b": dated(two, "July", "2023-07", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+    }
+    assert discrepancies(articles, analyses, [], []) == []
+
+
+def test_different_dates_for_one_event_are_reported():
+    one = "Defense Minister Sergei Shoigu visited Pyongyang in July to view new missiles."
+    two = "Sergei Shoigu visited Pyongyang in August, where he attended a military parade."
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-06")]
+    analyses = {
+        "a": dated(one, "July", "2023-07", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+        "b": dated(two, "August", "2023-08", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+    }
+    found = discrepancies(articles, analyses, [], [])
+    assert [(d.kind, d.articles) for d in found] == [("date", ("a", "b"))]
+    assert "“July” (2023-07)" in found[0].description and "“August” (2023-08)" in found[0].description
+
+
+def test_a_day_inside_the_month_agrees_with_the_month():
+    one = "Defense Minister Sergei Shoigu visited Pyongyang in July to view new missiles."
+    two = "Sergei Shoigu visited Pyongyang on July 27, where he attended a military parade."
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-06")]
+    analyses = {
+        "a": dated(one, "July", "2023-07", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+        "b": dated(two, "July 27", "2023-07-27", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+    }
+    assert [d for d in discrepancies(articles, analyses, [], []) if d.kind == "date"] == []
+
+
+def test_different_numbers_for_one_fact_are_reported():
+    one = "The earthquake in the mountain region killed 20 people and destroyed hundreds of homes, officials said."
+    two = "The earthquake in the mountain region killed 25 people and destroyed hundreds of homes, officials said."
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-05")]
+    found = discrepancies(articles, {"a": Analysis("2023-09-05"), "b": Analysis("2023-09-05")}, [], [])
+    assert [(d.kind, d.articles) for d in found] == [("number", ("a", "b"))]
+    assert "20 people" in found[0].description and "25 people" in found[0].description
+
+
+def test_same_numbers_make_no_discrepancy():
+    one = "The earthquake in the mountain region killed 20 people and destroyed hundreds of homes, officials said."
+    two = "Officials said the earthquake in the mountain region killed 20 people and destroyed hundreds of homes."
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-05")]
+    assert discrepancies(articles, {"a": Analysis("2023-09-05"), "b": Analysis("2023-09-05")}, [], []) == []
+
+
+def test_quote_given_to_two_speakers_is_reported_naming_outlets():
+    articles = [article("a", "x", "Daily A"), article("b", "y", "Daily B"), article("c", "z")]
+    statement = StoryQuote(
+        speaker="Jake Sullivan",
+        text="actively advancing",
+        variants=(
+            QuoteVariant("a", "actively advancing", "direct", "Jake Sullivan", 1.0),
+            QuoteVariant("b", "actively advancing", "direct", "Jake Sullivan", 1.0),
+            QuoteVariant("c", "actively advancing", "direct", "Adrienne Watson", 1.0),
+        ),
+        articles=("a", "b", "c"),
+        confidence=0.7,
+        other_speakers=("Adrienne Watson",),
+    )
+    found = discrepancies(articles, {}, [statement], [])
+    assert [(d.kind, d.articles) for d in found] == [("speaker", ("a", "b", "c"))]
+    assert "Jake Sullivan by Daily A and Daily B" in found[0].description
+    assert "Adrienne Watson by c" in found[0].description  # no outlet: the article id names it
+
+
+def test_chrome_date_far_from_the_story_is_reported():
+    chrome = PageDate("2024-06-18", "chrome", "Tuesday, June 18, 2024")
+    articles = [
+        article("a", "Talks went on.", "A", "2023-09-05"),
+        article("b", "Talks went on.", "B", "2023-09-12"),
+        article("c", "Talks went on.", "Aggregator", page_dates=[chrome]),
+    ]
+    found = discrepancies(articles, {}, [], [TimelineEntry("2023-09-05", "day", "talks", ("a", "c"), 0.7)])
+    assert [(d.kind, d.articles) for d in found] == [("page_date", ("c",))]
+    assert "after" in found[0].description
+
+
+def test_chrome_date_close_to_the_story_is_fine():
+    chrome = PageDate("2023-09-13", "chrome", "Wednesday, September 13, 2023")
+    articles = [article("a", "Talks went on.", "A", "2023-09-05"), article("c", "Talks.", "C", page_dates=[chrome])]
+    assert discrepancies(articles, {}, [], []) == []
+
+
+def test_consensus_needs_half_the_outlets():
+    shared = "The central bank raised its main interest rate by half a point to fight rising inflation."
+    reworded = "To fight rising inflation, the central bank raised its main interest rate by half a point."
+    other = "Local farmers said the harvest this autumn was the best they had seen in a decade."
+    articles = [
+        article("a", shared, "A"),
+        article("b", reworded, "B"),
+        article("c", other, "C"),
+        article("d", "A football club unveiled its new stadium design to fans on Sunday evening.", "D"),
+    ]
+    agreed = consensus(articles, {}, [])
+    assert agreed == [Citation(shared, ("a", "b"))]
+    three_more = [*articles, article("e", "The museum opened a new wing of modern sculpture this week.", "E")]
+    assert consensus(three_more, {}, []) == []  # two of five outlets are not half
+
+
+def test_unique_details_skip_shared_and_empty_sentences():
+    shared = "The central bank raised its main interest rate by half a point to fight rising inflation."
+    detail = "The bank's governor, Maria Lopez, said 3 more increases could follow before the end of 2024."
+    text = f"{shared} {detail} It was cold."
+    articles = [article("a", text), article("b", shared, "B")]
+    person = EntityMention("Maria Lopez", "PERSON", *span(text, "Maria Lopez"), "Maria Lopez")
+    analyses = {"a": Analysis(None, entities=(person,))}
+    details = unique_details(articles, analyses)
+    assert [(d.text, d.article_id, d.outlet) for d in details] == [(detail, "a", None)]
+    assert unique_details(articles[:1], analyses) == []  # a story of one article has nothing to compare
+
+
+def test_an_empty_story_is_quiet():
+    assert align_quotes([], {}) == []
+    assert build_timeline([], {}) == ([], [])
+    assert consensus([], {}, []) == []
+    assert unique_details([], {}) == []
+    assert discrepancies([], {}, [], []) == []

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.times import find_times
+from crosswire.records import Analysis, Event, InferredDate, TimeExpression, TimelineEntry
+from crosswire.stories.timeline import build_timeline, infer_dates, period, sentence_spans, window
+from tests.stories.conftest import SeedStory, article, span
+
+
+def time(text: str, part: str, value: str | None, kind: str = "DATE") -> TimeExpression:
+    start, end = span(text, part)
+    return TimeExpression(part, start, end, kind, value)
+
+
+def event(text: str, trigger: str, actor: str, action: str, target: str | None, when: str | None) -> Event:
+    start, end = span(text, trigger)
+    return Event(actor, action, target, trigger, start, end, date=when)
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(seed_story: SeedStory) -> tuple[list[TimelineEntry], list[InferredDate]]:
+    return build_timeline(seed_story.articles, seed_story.analyses)
+
+
+def test_seed_tuesday_briefing_is_one_entry_across_outlets(seed_story: SeedStory, seed_timeline):
+    entries, _ = seed_timeline
+    ids = seed_story.ids
+    briefing = max((e for e in entries if e.date == "2023-09-05"), key=lambda e: len(e.articles))
+    assert briefing.precision == "day"
+    assert {ids["001"], ids["002"], ids["004"]} <= set(briefing.articles)
+    assert len(briefing.text.split()) <= 25
+    assert briefing.confidence > 0.7
+
+
+def test_seed_shoigu_visit_in_july_is_supported_by_several_articles(seed_story: SeedStory, seed_timeline):
+    entries, _ = seed_timeline
+    july = [e for e in entries if e.date == "2023-07" and "Shoigu" in e.text]
+    assert july and july[0].precision == "month"
+    assert len(july[0].articles) >= 2
+    assert seed_story.ids["001"] not in july[0].articles  # it says "last month": August
+
+
+def test_seed_undated_articles_get_inferred_dates(seed_story: SeedStory, seed_timeline):
+    _, inferred = seed_timeline
+    by_article = {item.article_id: item for item in inferred}
+    assert set(by_article) == {seed_story.ids["001"], seed_story.ids["002"]}
+    for item in by_article.values():
+        assert date(2023, 9, 5) <= date.fromisoformat(item.date) <= date(2023, 9, 11)
+        assert "Tuesday" in item.evidence
+        assert 0 < item.confidence <= 0.95
+
+
+def test_seed_inferred_article_relative_times_are_resolved(seed_story: SeedStory, seed_timeline):
+    entries, _ = seed_timeline
+    last_month = [e for e in entries if seed_story.ids["001"] in e.articles and e.date == "2023-08"]
+    assert last_month and "Shoigu" in last_month[0].text
+
+
+def test_seed_entries_are_in_date_order(seed_timeline):
+    entries, _ = seed_timeline
+    starts = [period(e.date).first for e in entries]
+    assert starts == sorted(starts)
+
+
+def test_same_event_from_two_articles_merges_and_other_facts_stay_apart():
+    one = "Russian Defense Minister Sergei Shoigu visited Pyongyang in July, officials said."
+    two = "In July, Sergei Shoigu travelled to Pyongyang for talks with Kim Jong Un."
+    three = "The ministry imposed sanctions in July on three trading firms."
+    articles = [
+        article("a", one, "A", "2023-09-05"),
+        article("b", two, "B", "2023-09-06"),
+        article("c", three, "C", "2023-09-06"),
+    ]
+    analyses = {
+        "a": Analysis(
+            "2023-09-05",
+            times=(time(one, "July", "2023-07"),),
+            events=(event(one, "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang", "2023-07"),),
+        ),
+        "b": Analysis(
+            "2023-09-06",
+            times=(time(two, "July", "2023-07"),),
+            events=(event(two, "travelled", "Sergei Shoigu", "meet_or_visit", "Pyongyang", "2023-07"),),
+        ),
+        "c": Analysis(
+            "2023-09-06",
+            times=(time(three, "July", "2023-07"),),
+            events=(event(three, "imposed", "Ministry", "impose_sanctions", "three trading firms", "2023-07"),),
+        ),
+    }
+    entries, inferred = build_timeline(articles, analyses)
+    assert inferred == []
+    assert sorted(e.articles for e in entries) == [("a", "b"), ("c",)]
+    assert all(e.date == "2023-07" and e.precision == "month" for e in entries)
+    merged = next(e for e in entries if len(e.articles) == 2)
+    assert merged.confidence > next(e for e in entries if len(e.articles) == 1).confidence
+
+
+def test_durations_sets_and_references_make_no_entries():
+    text = "For three days, daily talks went on, as they have in recent weeks."
+    analysis = Analysis(
+        "2023-09-05",
+        times=(
+            time(text, "three days", "P3D", "DURATION"),
+            time(text, "daily", "P1D", "SET"),
+            time(text, "recent weeks", "PAST_REF"),
+        ),
+    )
+    assert build_timeline([article("a", text, "A", "2023-09-05")], {"a": analysis}) == ([], [])
+
+
+def test_undated_article_is_dated_by_a_matching_sentence_and_resolved():
+    dated = "Defense Minister Sergei Shoigu visited Pyongyang on Tuesday to meet Kim Jong Un, officials said."
+    undated = "Russian Defense Minister Sergei Shoigu visited Pyongyang on Tuesday for talks with Kim Jong Un."
+    articles = [article("a", dated, "A", "2023-09-05T10:00:00"), article("b", undated, "B")]
+    analyses = {
+        "a": Analysis("2023-09-05T10:00:00", times=(time(dated, "Tuesday", "2023-09-05"),)),
+        "b": Analysis(None, times=tuple(find_times(parse_one(undated), None))),
+    }
+    assert [t.value for t in analyses["b"].times] == [None]
+    entries, inferred = build_timeline(articles, analyses)
+    assert [(i.article_id, i.date) for i in inferred] == [("b", "2023-09-05")]
+    assert "Tuesday" in inferred[0].evidence and "A" in inferred[0].evidence
+    assert [(e.date, e.articles) for e in entries] == [("2023-09-05", ("a", "b"))]
+    assert entries[0].confidence < 0.75  # the second article's date is only inferred
+
+
+def test_near_identical_copy_takes_its_siblings_date():
+    text = (
+        "The White House warned North Korea against supplying weapons to Russia for its war in Ukraine, "
+        "saying the country would pay a price in the international community if it went ahead with a deal."
+    )
+    articles = [article("a", text, "Wire", "2023-09-12T09:40:00"), article("b", text, "Aggregator")]
+    analyses = {"a": Analysis("2023-09-12T09:40:00"), "b": Analysis(None)}
+    inferred = infer_dates(articles, analyses)
+    assert [(i.article_id, i.date) for i in inferred] == [("b", "2023-09-12")]
+    assert "near-identical" in inferred[0].evidence
+
+
+def test_no_evidence_no_inferred_date():
+    articles = [article("a", "Talks went on.", "A", "2023-09-05"), article("b", "Weather was fine.", "B")]
+    assert infer_dates(articles, {"a": Analysis("2023-09-05"), "b": Analysis(None)}) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "first", "last"),
+    [
+        ("2023-09-05", "day", "2023-09-05", "2023-09-05"),
+        ("2023-09-05T10:31", "day", "2023-09-05", "2023-09-05"),
+        ("2023-W36", "week", "2023-09-04", "2023-09-10"),
+        ("2023-07", "month", "2023-07-01", "2023-07-31"),
+        ("2023-Q4", "quarter", "2023-10-01", "2023-12-31"),
+        ("2023-WI", "quarter", "2023-12-01", "2024-02-29"),
+        ("2022", "year", "2022-01-01", "2022-12-31"),
+    ],
+)
+def test_period_of_timeml_values(value: str, precision: str, first: str, last: str):
+    found = period(value)
+    assert found is not None
+    assert (found.precision, found.first.isoformat(), found.last.isoformat()) == (precision, first, last)
+
+
+@pytest.mark.parametrize("value", [None, "PAST_REF", "P3D", "XXXX-WXX-1", "2023-02-30"])
+def test_period_rejects_vague_values(value: str | None):
+    assert period(value) is None
+
+
+def test_sentences_split_at_ends_not_at_abbreviations():
+    text = "The New York Times reported on Sept. 4 that U.S. officials agreed. Kim left.\n\nPutin waited"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The New York Times reported on Sept. 4 that U.S. officials agreed.",
+        "Kim left.",
+        "Putin waited",
+    ]
+
+
+def test_window_keeps_about_twenty_words_around_the_expression():
+    words = [f"w{k}" for k in range(40)]
+    text = " ".join([*words[:30], "in July", *words[30:]])
+    start, end = span(text, "in July")
+    cut = window(text, start, end)
+    assert "in July" in cut and cut.startswith("… ") and cut.endswith(" …")
+    assert len(cut.split()) == 22  # twenty words and two ellipses
