@@ -17,6 +17,9 @@ demo: install
 	rm -f crosswire.db crosswire.db-wal crosswire.db-shm
 	$(BIN)/crosswire ingest examples/seeds --db crosswire.db
 	$(BIN)/crosswire articles --db crosswire.db
+	$(BIN)/crosswire stories --db crosswire.db
+	$(BIN)/crosswire show --db crosswire.db \
+		"$$($(BIN)/crosswire stories --db crosswire.db --limit 1 | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
 test: install
 	$(BIN)/ruff check crosswire tests benchmarks
@@ -28,6 +31,10 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/quotes_polnear.py
+	$(BIN)/python benchmarks/dates_tempeval.py
+	$(BIN)/python benchmarks/stories_neus.py
+	$(BIN)/python benchmarks/stories_scaling.py
 
 clean:
 	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .ruff_cache

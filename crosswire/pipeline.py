@@ -19,7 +19,7 @@ from crosswire.articles.extract import extract_article
 from crosswire.articles.html import ExtractionError
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import Analysis, Article, Rejection
+from crosswire.records import Analysis, Article, Rejection, Story
 from crosswire.store import Store
 
 
@@ -109,6 +109,7 @@ class IngestReport:
     run_id: int
     outcomes: list[Outcome] = field(default_factory=list)
     analysed: int = 0
+    stories: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -127,8 +128,9 @@ def ingest(
     on_outcome: Callable[[Outcome], None] | None = None,
     analyse: bool = True,
     on_analysed: Callable[[str], None] | None = None,
+    stories: bool = True,
 ) -> IngestReport:
-    """Extract, store and analyse every input.
+    """Extract, store and analyse every input, then group the articles into stories.
 
     Each document, and then each analysis, is committed on its own, so a killed run leaves a
     consistent store and running it again finishes the rest, analyses included.
@@ -144,6 +146,8 @@ def ingest(
                     on_outcome(outcome)
             if analyse:
                 report.analysed = analyse_stored(store, settings, on_analysed)
+            if stories:
+                report.stories = update_stories(store, settings)
         except BaseException:
             store.finish_run(report.run_id, report.counts, status="interrupted")
             raise
@@ -173,3 +177,31 @@ def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
     result = store.add_article(item, run_id)
     links = tuple(other_id for other_id, _, _ in result.near_duplicates)
     return Outcome(item.source, result.status, result.article_id, near_duplicates=links)
+
+
+def update_stories(store: Store, settings: Settings = DEFAULT_SETTINGS) -> list[str]:
+    """Put every article without a story into one, then rebuild the dossiers of the stories that changed."""
+    from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
+
+    changed = assign_articles(store)
+    for story_id in changed:
+        refresh_story(store, story_id)
+    return changed
+
+
+def refresh_story(store: Store, story_id: str) -> Story | None:
+    """Rebuild one story's dossier from its stored articles and analyses."""
+    from crosswire.stories.dossier import build_story
+
+    members = store.story_members(story_id)
+    articles = [article for article_id in members if (article := store.load_article(article_id))]
+    if not articles:
+        return None
+    analyses = {article.id: analysis for article in articles if (analysis := store.analysis(article.id))}
+    links = {
+        article.id: [(link["other_id"], link["similarity"], link["kind"]) for link in store.near_duplicates(article.id)]
+        for article in articles
+    }
+    story = build_story(story_id, articles, analyses, links, members)
+    store.save_story(story)
+    return story

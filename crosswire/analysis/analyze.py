@@ -25,9 +25,7 @@ def analyze_doc(doc: Doc, published: str | None) -> Analysis:
     return Analysis(published, tuple(entities), tuple(roles), tuple(quotes), tuple(times), tuple(events))
 
 
-def analyze_texts(
-    items: Iterable[tuple[str, str | None]], settings: Settings = DEFAULT_SETTINGS
-) -> Iterator[Analysis]:
+def analyze_texts(items: Iterable[tuple[str, str | None]], settings: Settings = DEFAULT_SETTINGS) -> Iterator[Analysis]:
     """Analyses of (text, publication date) pairs, in order, parsed in batches."""
     for doc, published in parse_with_context(items, settings):
         yield analyze_doc(doc, published)

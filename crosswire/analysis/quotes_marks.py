@@ -67,23 +67,23 @@ def marked_spans(text: str) -> list[MarkedSpan]:
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
-    return text[start] in DOUBLE_OPEN + '"'
+    return text[start] in DOUBLE_OPEN + '"' or text.startswith("''", start)
 
 
-def _flanks(text: str, i: int) -> tuple[bool, bool]:
-    """(opening-like, closing-like) from the characters on either side of position i."""
+def _flanks(text: str, i: int, width: int = 1) -> tuple[bool, bool]:
+    """(opening-like, closing-like) from the characters on either side of the mark at i."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opening = before in _OPEN_BEFORE and not after.isspace()
     closing = not before.isspace() and (after in _CLOSE_AFTER or after.isspace())
     return opening, closing
 
 
-def _role(text: str, i: int, inside: bool) -> str | None:
-    """'open', 'close' or None (not acting as a mark here) for the double mark at i."""
+def _role(text: str, i: int, inside: bool, width: int = 1) -> str | None:
+    """'open' or 'close' for the double mark at i, from its glyph, its flanks and the state."""
     char = text[i]
-    opening, closing = _flanks(text, i)
-    if char == '"' or (opening and closing):
+    opening, closing = _flanks(text, i, width)
+    if char in "\"'" or (opening and closing):
         if opening != closing:
             return "open" if opening else "close"
         return "close" if inside else "open"
@@ -98,37 +98,64 @@ def _double_spans(
     """Pair double marks inside one paragraph; returns the spans and whether a quote carries on."""
     spans: list[MarkedSpan] = []
     open_at: int | None = None
+    opened = 1  # width of the opening mark
     continues = False
     nested = 0
-    for i in range(start, end):
-        char = text[i]
-        if open_at is not None and char in SINGLE:
+    skip = _markup(text, start, end)
+    i = start
+    while i < end:
+        width = mark_width(text, i)
+        if i in skip or (width == 0 and (open_at is None or text[i] not in SINGLE)):
+            i += 1
+            continue
+        if width == 0:
             nested, closes = _nested_single(text, i, nested)
             if closes:
-                spans.append(MarkedSpan(open_at, i + 1, open_at + 1, i, paragraph, False, continues=continues))
+                spans.append(MarkedSpan(open_at, i + 1, open_at + opened, i, paragraph, False, continues=continues))
                 open_at, continues = None, False
+            i += 1
             continue
-        if char not in DOUBLE:
-            continue
-        role = _role(text, i, open_at is not None)
+        role = _role(text, i, open_at is not None, width)
         if role == "open":
             if open_at is not None:
-                spans.append(_unclosed(text, open_at, i, paragraph, continues))
-            open_at, nested = i, 0
+                spans.append(_unclosed(text, open_at, opened, i, paragraph, continues))
+            open_at, opened, nested = i, width, 0
             continues = carried and i == start
         elif open_at is not None:
-            spans.append(MarkedSpan(open_at, i + 1, open_at + 1, i, paragraph, True, continues=continues))
+            spans.append(MarkedSpan(open_at, i + width, open_at + opened, i, paragraph, True, continues=continues))
             open_at, continues = None, False
         else:
-            stray = _stray_close(text, start, i, paragraph, spans)
+            stray = _stray_close(text, start, i, width, paragraph, spans)
             spans.extend([stray] if stray else [])
+        i += width
     if open_at is None:
         return spans, False
     if next_opens and (open_at == start or continues):
-        spans.append(MarkedSpan(open_at, end, open_at + 1, end, paragraph, True, continued=True, continues=continues))
-        return spans, True
-    spans.append(_unclosed(text, open_at, end, paragraph, continues))
+        carried_on = MarkedSpan(
+            open_at, end, open_at + opened, end, paragraph, True, continued=True, continues=continues
+        )
+        return [*spans, carried_on], True
+    spans.append(_unclosed(text, open_at, opened, end, paragraph, continues))
     return spans, False
+
+
+def mark_width(text: str, i: int) -> int:
+    """1 for a double mark, 2 for two apostrophes standing for one (`''` in some wire feeds), else 0."""
+    if text[i] in DOUBLE:
+        return 1
+    if not text.startswith("''", i):
+        return 0
+    if text.startswith("'''", i) and i > 0 and not text[i - 1].isspace():
+        return 0  # `Avenue,'''`: a nested single mark closes first, then the double one
+    return 2
+
+
+def _markup(text: str, start: int, end: int) -> set[int]:
+    """Positions of leftover markup (`<tweet date="…">`, `href="…"`), whose marks quote nobody."""
+    skip: set[int] = set()
+    for match in re.finditer(r"<[^<>\n]{0,300}>|=\s*\"[^\"\n]{0,300}\"", text[start:end]):
+        skip.update(range(start + match.start(), start + match.end()))
+    return skip
 
 
 def _nested_single(text: str, i: int, nested: int) -> tuple[int, bool]:
@@ -145,27 +172,30 @@ def _nested_single(text: str, i: int, nested: int) -> tuple[int, bool]:
     return nested, closing and before in ",.?!" and (after.isspace() or i + 1 == len(text))
 
 
-def _unclosed(text: str, open_at: int, limit: int, paragraph: int, continues: bool) -> MarkedSpan:
+def _unclosed(text: str, open_at: int, opened: int, limit: int, paragraph: int, continues: bool) -> MarkedSpan:
     """An opening mark with no closing one: end it before an attribution, else at the limit.
 
     The limit is the next opening mark or the paragraph end; a long run is cut at its first
     sentence end so that a stray mark cannot swallow the text after it.
     """
-    end = _rstrip(text, open_at + 1, limit)
-    for match in re.finditer(r"[,.?!…]", text[open_at + 1 : end]):
-        stop = open_at + 1 + match.end()
+    inner = open_at + opened
+    end = _rstrip(text, inner, limit)
+    for match in re.finditer(r"[,.?!…]", text[inner:end]):
+        stop = inner + match.end()
         if _ATTRIBUTION_AHEAD.match(text, stop):
             end = stop
             break
     if end - open_at > MAX_UNCLOSED:
-        first = re.search(r"[.?!…](?=\s)", text[open_at + 1 : open_at + MAX_UNCLOSED])
-        end = open_at + 1 + first.end() if first else open_at + MAX_UNCLOSED
-    return MarkedSpan(open_at, end, open_at + 1, end, paragraph, False, continues=continues)
+        first = re.search(r"[.?!…](?=\s)", text[inner : open_at + MAX_UNCLOSED])
+        end = inner + first.end() if first else open_at + MAX_UNCLOSED
+    return MarkedSpan(open_at, end, inner, end, paragraph, False, continues=continues)
 
 
-def _stray_close(text: str, start: int, i: int, paragraph: int, spans: list[MarkedSpan]) -> MarkedSpan | None:
+def _stray_close(
+    text: str, start: int, i: int, width: int, paragraph: int, spans: list[MarkedSpan]
+) -> MarkedSpan | None:
     """A closing mark with no opening one: a quote from its sentence start, if an attribution follows."""
-    if not _ATTRIBUTION_AHEAD.match(text, i + 1) or text[i - 1] not in ",.?!":
+    if not _ATTRIBUTION_AHEAD.match(text, i + width) or text[i - 1] not in ",.?!":
         return None
     floor = max([start, *(span.end for span in spans)])
     boundary = max((m.end() for m in re.finditer(r"[.?!]\s+", text[floor:i])), default=0)
@@ -174,7 +204,7 @@ def _stray_close(text: str, start: int, i: int, paragraph: int, spans: list[Mark
         begin += 1
     if i - begin < 10:
         return None
-    return MarkedSpan(begin, i + 1, begin, i, paragraph, False)
+    return MarkedSpan(begin, i + width, begin, i, paragraph, False)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -202,7 +232,7 @@ def _single_spans(text: str, start: int, end: int, paragraph: int, doubles: list
 
 
 def _single_opens(text: str, i: int) -> bool:
-    if text[i] not in "‘'‹‚":
+    if text[i] not in "‘'‹‚" or text.startswith("''", i) or text.startswith("''", i - 1):
         return False
     opening, closing = _flanks(text, i)
     nxt = text[i + 1] if i + 1 < len(text) else " "
@@ -215,7 +245,7 @@ def _single_close(text: str, i: int, end: int) -> int | None:
     for j in range(i + 2, min(end, i + MAX_SINGLE)):
         if text[j] == "\n":
             break
-        if text[j] not in "’'›":
+        if text[j] not in "’'›" or text.startswith("''", j) or text.startswith("''", j - 1):
             continue
         before, after = text[j - 1], text[j + 1] if j + 1 < len(text) else " "
         if before.isspace() or (before.isalnum() and after.isalnum()):

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
+from crosswire.interfaces.report import render_markdown
 from crosswire.records import Article, Rejection
 from crosswire.store import Store
 
@@ -73,6 +74,7 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     max_bytes: MaxBytesOption = Settings.max_input_bytes,
     analysis: Annotated[bool, typer.Option(help="Analyse stored articles (entities, quotes, times, events).")] = True,
+    stories: Annotated[bool, typer.Option(help="Group stored articles into stories and build their dossiers.")] = True,
     processes: ProcessesOption = 1,
 ) -> None:
     """Extract, store and analyse the inputs; prints one JSON object per document, then a summary."""
@@ -91,14 +93,31 @@ def ingest(
             progress.update(analysing, visible=True, advance=1)
 
         result = pipeline.ingest(
-            paths, db, settings, stdin=_stdin_for(paths), on_outcome=report, analyse=analysis, on_analysed=analysed
+            paths,
+            db,
+            settings,
+            stdin=_stdin_for(paths),
+            on_outcome=report,
+            analyse=analysis,
+            on_analysed=analysed,
+            stories=stories,
         )
     counts = result.counts
-    _emit({"summary": {"run": result.run_id, "db": str(db), **counts, "analysed": result.analysed}})
+    _emit(
+        {
+            "summary": {
+                "run": result.run_id,
+                "db": str(db),
+                **counts,
+                "analysed": result.analysed,
+                "stories_updated": len(result.stories),
+            }
+        }
+    )
     err.print(
         f"{counts.get('ingested', 0)} ingested, {counts.get('duplicate', 0)} duplicates, "
         f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected, "
-        f"{result.analysed} analysed -> {db}",
+        f"{result.analysed} analysed, {len(result.stories)} stories updated -> {db}",
         highlight=False,
     )
     raise typer.Exit(1 if result.rejected else 0)
@@ -160,21 +179,28 @@ def articles(
 
 
 LISTED_FIELDS = ("id", "headline", "outlet", "authors", "agencies", "published", "language", "source", "url")
-EXPORTED_FIELDS = (*LISTED_FIELDS, "modified", "text")
+EXPORTED_FIELDS = ("id", "path", "url", "outlet", "headline", "byline", "agencies", "published", "modified", "language",
+                   "text")  # fmt: skip
+
+
+def _exported(row: dict[str, Any]) -> dict[str, Any]:
+    named = {**row, "path": row["source"], "byline": row["authors"]}
+    return {key: named[key] for key in EXPORTED_FIELDS}
 
 
 @app.command()
 def export(
     db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option("--format", help="json, jsonl or csv.")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", help="json (articles and stories), jsonl or csv.")] = "jsonl",
 ) -> None:
-    """Print every stored article with its text, as JSON, JSON Lines or CSV."""
+    """Print every stored article with its text (JSON Lines or CSV), or with JSON every story's dossier too."""
     if format not in {"json", "jsonl", "csv"}:
         raise typer.BadParameter("must be json, jsonl or csv", param_hint="--format")
     with _open_store(db) as store:
-        rows = [{key: row[key] for key in EXPORTED_FIELDS} for row in store.articles()]
+        rows = [_exported(row) for row in store.articles()]
+        dossiers = [store.story(row["id"]) for row in store.stories()] if format == "json" else []
     if format == "json":
-        json.dump({"articles": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"articles": rows, "stories": dossiers}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format == "jsonl":
         for row in rows:
@@ -183,7 +209,41 @@ def export(
         writer = csv.DictWriter(sys.stdout, fieldnames=EXPORTED_FIELDS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "authors": "; ".join(row["authors"]), "agencies": "; ".join(row["agencies"])})
+            writer.writerow({**row, "byline": "; ".join(row["byline"]), "agencies": "; ".join(row["agencies"])})
+
+
+@app.command("stories")
+def list_stories(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+) -> None:
+    """List the stories, newest first: title, articles, outlets, date range."""
+    with _open_store(db) as store:
+        for row in store.stories(limit=limit):
+            dossier = store.story(row["id"]) or {}
+            _emit({**row, "outlet_names": dossier.get("outlets", [])})
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="Story id (as `crosswire stories` lists it).")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+) -> None:
+    """Print one story's dossier: summary, quotes, timeline, disagreements, unique details."""
+    if format not in {"md", "json"}:
+        raise typer.BadParameter("must be md or json", param_hint="--format")
+    with _open_store(db) as store:
+        dossier = store.story(story)
+        if dossier is None:
+            err.print(f"no story {story!r} in {db}: `crosswire stories` lists them", highlight=False)
+            raise typer.Exit(1)
+        outlets = {row["id"]: row["outlet"] for row in store.articles() if row["id"] in set(dossier["articles"])}
+    if format == "json":
+        json.dump(dossier, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_markdown(dossier, outlets))
 
 
 def _open_store(db: Path) -> Store:

@@ -254,13 +254,25 @@ class Store:
     def memberships(self) -> list[story_tables.Membership]:
         return story_tables.memberships(self._connection)
 
+    def clustering_evidence(self, labels: frozenset[str]) -> tuple[dict[str, str | None], dict[str, set[str]]]:
+        """Every article's publication date and canonical entity names: what stories are clustered on."""
+        dates = {row["id"]: row["published"] for row in self._connection.execute("SELECT id, published FROM articles")}
+        names: dict[str, set[str]] = {article_id: set() for article_id in dates}
+        rows = self._connection.execute(
+            f"SELECT article_id, canonical FROM entity_mentions WHERE label IN ({', '.join('?' * len(labels))})",
+            sorted(labels),
+        )
+        for row in rows:
+            names[row["article_id"]].add(row["canonical"])
+        return dates, names
+
     def story_aliases(self) -> dict[str, str]:
         return story_tables.aliases(self._connection)
 
     def articles_without_story(self) -> list[str]:
         return story_tables.unassigned(self._connection)
 
-    def story_members(self, story_id: str) -> list[str]:
+    def story_members(self, story_id: str) -> dict[str, float]:
         return story_tables.members(self._connection, story_tables.current_id(self._connection, story_id))
 
     def save_story(self, story: Story) -> None:

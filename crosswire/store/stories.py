@@ -71,9 +71,12 @@ def unassigned(connection: sqlite3.Connection) -> list[str]:
     return [row["id"] for row in rows]
 
 
-def members(connection: sqlite3.Connection, story_id: str) -> list[str]:
-    rows = connection.execute("SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid", (story_id,))
-    return [row["article_id"] for row in rows]
+def members(connection: sqlite3.Connection, story_id: str) -> dict[str, float]:
+    """The story's articles with their membership confidence, in the order they joined."""
+    rows = connection.execute(
+        "SELECT article_id, confidence FROM story_members WHERE story_id = ? ORDER BY rowid", (story_id,)
+    )
+    return {row["article_id"]: row["confidence"] for row in rows}
 
 
 def save_story(connection: sqlite3.Connection, story: Story) -> None:

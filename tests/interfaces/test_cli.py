@@ -39,16 +39,21 @@ def test_extract_reads_stdin() -> None:
     assert records[0]["outlet"] == "The Korea Herald"
 
 
+FAST = ("--no-analysis", "--no-stories")
+
+
 def test_ingest_is_idempotent_and_summarises(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
-    first = run("ingest", str(SEEDS), "--db", str(db))
+    first = run("ingest", str(SEEDS), "--db", str(db), *FAST)
     assert first.returncode == 0, first.stderr
     *outcomes, summary = jsonl(first.stdout)
     assert [outcome["status"] for outcome in outcomes] == ["ingested"] * 5
     assert summary["summary"]["ingested"] == 5
     assert "5 ingested" in first.stderr.decode()
-    second = run("ingest", str(SEEDS), "--db", str(db))
-    assert jsonl(second.stdout)[-1]["summary"] == {"run": 2, "db": str(db), "duplicate": 5}
+    second = run("ingest", str(SEEDS), "--db", str(db), *FAST)
+    assert jsonl(second.stdout)[-1]["summary"] == {
+        "run": 2, "db": str(db), "duplicate": 5, "analysed": 0, "stories_updated": 0
+    }  # fmt: skip
     listed = jsonl(run("articles", "--db", str(db)).stdout)
     assert len(listed) == 5 and all(row["headline"] for row in listed)
 
@@ -61,7 +66,7 @@ def test_bad_input_is_rejected_by_name_and_the_batch_goes_on(tmp_path: Path) -> 
     good.write_bytes((SEEDS / "001_3b5a6a830a045bf7.txt").read_bytes())
     db = tmp_path / "store.db"
     result = run("ingest", str(tmp_path / "*.txt"), str(tmp_path / "broken.json"), str(tmp_path / "missing.html"),
-                 "--db", str(db))  # fmt: skip
+                 "--db", str(db), *FAST)  # fmt: skip
     assert result.returncode == 1
     outcomes = {Path(row["source"]).name: row for row in jsonl(result.stdout)[:-1]}
     assert outcomes["good.txt"]["status"] == "ingested"
@@ -77,7 +82,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("articles", "--db", str(tmp_path / "none.db")).returncode == 2
 
 
-@pytest.mark.parametrize("command", ["ingest", "extract", "articles", "export"])
+@pytest.mark.parametrize("command", ["ingest", "extract", "analyze", "articles", "export", "stories", "show"])
 def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0 and b"Usage" in result.stdout
@@ -85,12 +90,12 @@ def test_every_command_has_help(command: str) -> None:
 
 def test_export_formats(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
-    run("ingest", str(SEEDS), "--db", str(db))
+    run("ingest", str(SEEDS), "--db", str(db), *FAST)
     document = json.loads(run("export", "--format", "json", "--db", str(db)).stdout)
     assert len(document["articles"]) == 5 and all(article["text"] for article in document["articles"])
     assert len(jsonl(run("export", "--format", "jsonl", "--db", str(db)).stdout)) == 5
     csv_text = run("export", "--format", "csv", "--db", str(db)).stdout.decode()
-    assert csv_text.splitlines()[0].startswith("id,headline,outlet")
+    assert csv_text.splitlines()[0].startswith("id,path,url,outlet,headline,byline")
 
 
 def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> None:
@@ -105,14 +110,14 @@ def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> Non
             )
             (corpus / f"{copy:03d}_{seed.name}").write_text("\n".join(lines), "utf-8")
     db = tmp_path / "store.db"
-    process = subprocess.Popen([sys.executable, "-m", "crosswire", "ingest", str(corpus), "--db", str(db)],
+    process = subprocess.Popen([sys.executable, "-m", "crosswire", "ingest", str(corpus), "--db", str(db), *FAST],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not process.stdout.readline():
         pass
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    resumed = run("ingest", str(corpus), "--db", str(db))
+    resumed = run("ingest", str(corpus), "--db", str(db), *FAST)
     assert resumed.returncode == 0, resumed.stderr
     counts = jsonl(resumed.stdout)[-1]["summary"]
     assert counts.get("ingested", 0) + counts.get("duplicate", 0) == 300

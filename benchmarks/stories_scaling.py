@@ -1,0 +1,114 @@
+"""Story assignment time per article at 1k, 10k and 100k stored articles: ANN index vs brute force.
+
+There are not 100k real articles to hand, so the stored articles are synthetic: stories of five
+articles, each a unit vector (dimension 384) scattered around its story's centre, with a few
+story-specific entity names, one common name and a day. The clusterer is restored from them as
+a later run would be (their stories known), then assigns new articles of those stories one at a
+time. Brute force decides the same article by scoring it against every stored article with the
+same `link_score`; "exact scan" is the strongest brute force: one numpy product for every cosine,
+then the same k pair scores. Prints numbers; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date, timedelta
+
+import numpy as np
+
+from crosswire.stories.clustering import (
+    NEIGHBOURS,
+    ArticleSignal,
+    Membership,
+    StoryClusterer,
+    link_score,
+    story_id_for,
+)
+
+DIM = 384
+STORY_SIZE = 5
+NOISE = 0.03  # per dimension: two articles of one story have a cosine of about 0.75
+COMMON_NAMES = tuple(f"country {i}" for i in range(20))
+START = date(2024, 1, 1)
+SCAN_QUERIES = 100
+
+
+def article(rng: np.random.Generator, centre: np.ndarray, story: int, article_id: str) -> ArticleSignal:
+    vector = centre + rng.normal(scale=NOISE, size=DIM)
+    names = {f"person {story}", f"place {story}", f"org {story % 997}", COMMON_NAMES[story % len(COMMON_NAMES)]}
+    day = START + timedelta(days=int(story % 365 + rng.integers(0, 3)))
+    return ArticleSignal(article_id, (vector / np.linalg.norm(vector)).astype(np.float32), frozenset(names), day)
+
+
+def stored_articles(rng: np.random.Generator, count: int) -> tuple[np.ndarray, list[ArticleSignal], list[Membership]]:
+    centres = rng.normal(size=(count // STORY_SIZE, DIM))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    signals, memberships = [], []
+    for position in range(count):
+        story = position // STORY_SIZE
+        signal = article(rng, centres[story], story, f"a{position:06d}")
+        signals.append(signal)
+        memberships.append(Membership(signal.article_id, story_id_for(f"a{story * STORY_SIZE:06d}"), 1.0))
+    return centres, signals, memberships
+
+
+def brute_force_story(clusterer: StoryClusterer, new: ArticleSignal, stored: list[ArticleSignal]) -> str | None:
+    """The story of the best link among every stored article, None when none reaches the threshold."""
+    score, best = max((link_score(new, other, clusterer.idf, clusterer.policy), other.article_id) for other in stored)
+    return clusterer.story_of(best) if score >= clusterer.policy.link_threshold else None
+
+
+def exact_scan_ms(clusterer: StoryClusterer, new: list[ArticleSignal], stored: list[ArticleSignal]) -> float:
+    matrix = np.stack([signal.vector for signal in stored])
+    started = time.perf_counter()
+    for signal in new:
+        nearest = np.argpartition(-(matrix @ signal.vector), NEIGHBOURS)[:NEIGHBOURS]
+        for position in nearest:
+            link_score(signal, stored[position], clusterer.idf, clusterer.policy)
+    return 1000 * (time.perf_counter() - started) / len(new)
+
+
+def measure(count: int, queries: int, brute_queries: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    centres, stored, memberships = stored_articles(rng, count)
+    started = time.perf_counter()
+    clusterer = StoryClusterer.restore(stored, memberships)
+    build = time.perf_counter() - started
+    targets = rng.integers(0, len(centres), size=queries)
+    new = [article(rng, centres[story], int(story), f"new{i:05d}") for i, story in enumerate(targets)]
+
+    brute, agree = 0.0, 0
+    for signal in new[:brute_queries]:
+        started = time.perf_counter()
+        expected = brute_force_story(clusterer, signal, stored)
+        brute += time.perf_counter() - started
+        agree += expected == clusterer.add([signal])[0].story_id
+    started = time.perf_counter()
+    for signal in new[brute_queries:]:
+        clusterer.add([signal])
+    ann = 1000 * (time.perf_counter() - started) / (queries - brute_queries)
+    brute_ms = 1000 * brute / brute_queries
+    scan = exact_scan_ms(clusterer, new[brute_queries : brute_queries + SCAN_QUERIES], stored)
+    print(
+        f"{count:>7,} stored | ANN {ann:7.3f} ms/article | exact scan {scan:7.3f} ({scan / ann:5.1f}x) | "
+        f"brute force {brute_ms:8.1f} ({brute_ms / ann:6.0f}x) | same story as brute force {agree}/{brute_queries} | "
+        f"index {clusterer.index_bytes / 2**20:6.1f} MiB, vectors {count * DIM * 4 / 2**20:6.1f} MiB | "
+        f"restore {build:5.1f} s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=500, help="new articles assigned per size")
+    parser.add_argument("--brute-queries", type=int, default=20, help="of those, also decided by brute force")
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    print(f"dimension {DIM}, {STORY_SIZE} articles a story, k = {NEIGHBOURS} neighbours")
+    for count in args.sizes:
+        measure(count, args.queries, args.brute_queries, args.seed)
+
+
+if __name__ == "__main__":
+    main()

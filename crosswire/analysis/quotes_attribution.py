@@ -1,0 +1,328 @@
+"""Who a quotation is attributed to in its own sentence: the cue and the token naming the speaker.
+
+Each finder reads one way news attaches a quotation to its source, most reliable first:
+`"…," X said` (after), `"…" — X` (signature), the verb the quoted words depend on (syntax:
+`warned that it would be a "huge mistake"`), `X said: "…"` / `X: "…"` (before, label),
+"according to X", and as a last resort a speech verb elsewhere in the sentence. A fragment is then
+widened to the clause its cue reports, which is the statement a reader needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from crosswire.analysis.quotes_context import Context
+from crosswire.analysis.quotes_cues import (
+    CLIMB_DEPS,
+    DASHES,
+    bare_name,
+    fills_gap,
+    intransitive,
+    is_according,
+    is_cue,
+    subject_of,
+)
+from crosswire.analysis.quotes_marks import MarkedSpan
+from crosswire.records import Speaker
+
+ATTRIBUTION_END = re.compile(r"[,?!—–\-…:]\W*$")
+MAX_GAP = 16  # tokens between a closing mark and its post-posed verb ("…," the official … said)
+
+
+@dataclass
+class Item:
+    """A statement being built: its extent, the quoted parts, its cue and speaker."""
+
+    start: int
+    end: int
+    parts: list[tuple[int, int]]
+    kind: str = "direct"
+    paragraph: int = 0
+    cue: Token | None = None
+    speaker_token: Token | None = None
+    how: str = "none"  # which finder attributed it, or "inherited"/"colon" for paragraph structure
+    mixed: bool = False  # a fragment widened to the clause around it
+    span: MarkedSpan | None = None
+    inherited: Item | None = None
+    speaker: Speaker | None = None
+    referent: object = field(default=None)
+
+
+Finder = Callable[[MarkedSpan, Span], "tuple[Token, str] | None"]
+
+
+class Attributor:
+    """Finds the cue and speaker token of each quotation, and the extent of the statement."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.text
+
+    def attribute(self, span: MarkedSpan) -> Item | None:
+        """An Item for the quotation; None when the marks hold no words."""
+        inner = self.ctx.tokens(span.inner_start, span.inner_end)
+        if inner is None or not any(t.is_alpha or t.is_digit for t in inner):
+            return None
+        item = Item(span.start, span.end, [(span.inner_start, span.inner_end)], paragraph=span.paragraph, span=span)
+        finders: tuple[Finder, ...] = (
+            self._after, self._signature, self._syntax, self._before, self._according, self._sentence,
+        )  # fmt: skip
+        for finder in finders:
+            found = finder(span, inner)
+            if found is not None:
+                item.cue, item.how = found
+                item.speaker_token = self.speaker_token(item.cue, item.how)
+                self._extend(item, inner)
+                break
+        return item
+
+    # ---- speakers of cues ----------------------------------------------------------------------
+    def speaker_token(self, cue: Token, how: str) -> Token | None:
+        if how == "label":
+            return self._label(cue)
+        if how == "signature":
+            return self._signed(cue)
+        return self.speaker_of(cue)
+
+    def speaker_of(self, cue: Token) -> Token | None:
+        """The cue's subject; failing the parse, a name right after the cue or just before it."""
+        subject = subject_of(cue)
+        if subject is not None or cue.pos_ != "VERB":
+            return subject
+        sentence = self.ctx.sentence(cue)
+        following = [t for t in sentence if cue.i < t.i <= cue.i + 3 and self.ctx.outside(t)]
+        name = next((t for t in following if t.ent_type_ == "PERSON"), None)
+        if name is not None and all(t.pos_ in {"PROPN", "DET", "ADJ", "NOUN"} for t in following if t.i < name.i):
+            while name.i + 1 < len(self.doc) and self.doc[name.i + 1].ent_iob_ == "I":
+                name = self.doc[name.i + 1]  # `said Robert Reich, who …`: the name's last word
+            return name
+        for token in reversed([t for t in sentence if cue.i - 15 <= t.i < cue.i]):
+            if token.ent_type_ == "PERSON" and self.ctx.outside(token):
+                return token
+        return None
+
+    # ---- finders --------------------------------------------------------------------------------
+    def _after(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """`"…," X said` / `"…," said X`: a verb right after the closing mark, with only its subject between."""
+        first = self.ctx.token_after(span.end)
+        if first is None or self.ctx.para_of(first) != span.paragraph:
+            return None
+        ends_open = bool(ATTRIBUTION_END.search(self.text[span.inner_start : span.inner_end].rstrip()))
+        ends_open = ends_open or self.text[span.end : span.end + 1] in {",", "—"}
+        gap: list[Token] = []
+        for token in self.doc[first.i : first.i + MAX_GAP]:
+            if self.ctx.para_of(token) != span.paragraph or self.ctx.quoted(token) or self.ctx.boundary(token):
+                return None
+            if token.pos_ in {"VERB", "AUX"} and (is_cue(token) or (ends_open and intransitive(token))):
+                if token.tag_ == "VBG" and not gap:
+                    return None  # `"…," adding …` carries the sentence on; it does not attribute
+                return (token, "after") if fills_gap(gap, token) and self._after_ok(token, ends_open, span) else None
+            if token.pos_ == "VERB" and token.dep_ not in {"relcl", "acl"}:
+                return None
+            gap.append(token)
+        return None
+
+    def _after_ok(self, verb: Token, ends_open: bool, span: MarkedSpan) -> bool:
+        """The verb's speaker follows the quote, and after a full stop the verb reports nothing else.
+
+        `Humphrey, who calls Trump a "sociopath," said …` and `… "unhinged." Rubio called X "Y"`
+        have a verb after the closing mark that does not attribute the quotation.
+        """
+        speaker = self.speaker_of(verb)
+        if speaker is None or speaker.idx < span.start:
+            return False
+        return ends_open or intransitive(verb)
+
+    def _signature(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """`"…" — Jane Doe`, or a quote paragraph signed on the next line (`Jane Doe, 34, Ohio`)."""
+        first = self.ctx.token_after(span.end)
+        if first is None or self.ctx.quoted(first):
+            return None
+        if self.ctx.para_of(first) == span.paragraph:
+            return (first, "signature") if first.text in DASHES and self._signed(first) is not None else None
+        own_line = not self.text[span.end : self.ctx.paras[span.paragraph][1]].strip()
+        if self.ctx.para_of(first) != span.paragraph + 1 or not own_line:
+            return None
+        line = [t for t in self.doc[first.i : first.i + 16] if self.ctx.para_of(t) == span.paragraph + 1]
+        if any(t.pos_ in {"VERB", "AUX"} for t in line) or len(line) > 12:
+            return None
+        return (first, "signature") if self._signed(first) is not None else None
+
+    def _signed(self, first: Token) -> Token | None:
+        """The name a signature starts with, after an optional dash."""
+        start = first.i + 1 if first.text in DASHES else first.i
+        words: list[Token] = []
+        for token in self.doc[start : start + 5]:
+            if token.is_punct or token.is_space or self.ctx.para_of(token) != self.ctx.para_of(first):
+                break
+            words.append(token)
+        return bare_name(words)
+
+    def _syntax(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """The reporting word the quoted words depend on; speech verbs win over cognitive ones."""
+        cues = [cue for token in inner for cue in self._climb(token, span)]
+        if not cues:
+            return None
+        speech = [cue for cue in cues if is_cue(cue, cognitive=False)]
+        return min(speech or cues, key=lambda cue: abs(cue.i - inner.start)), "syntax"
+
+    def _climb(self, token: Token, span: MarkedSpan) -> list[Token]:
+        """Reporting words on the way from a quoted word up its heads, within the paragraph."""
+        found: list[Token] = []
+        current = token
+        for _ in range(8):
+            if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
+                break
+            child, current = current, current.head
+            if span.start <= current.idx < span.end:
+                continue
+            if self.ctx.quoted(current) or self.ctx.para_of(current) != span.paragraph:
+                break
+            if is_cue(current) and _attaches(child):
+                found.append(current)
+        return found
+
+    def _before(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """`X said, "…"` / `X said in a briefing: "…"` / `Clinton: "…"`: a cue before the mark."""
+        previous = self.ctx.token_before(span.start)
+        if previous is None or self.ctx.para_of(previous) != span.paragraph:
+            return None
+        colon = previous.text == ":"
+        if not (colon or previous.text in {",", "—", "–"} or is_cue(previous)):
+            return None
+        if colon and self._label(previous) is not None:
+            return previous, "label"
+        for token in reversed(self.doc[max(0, previous.i - 30) : previous.i + 1]):
+            if self.ctx.para_of(token) != span.paragraph or self.ctx.boundary(token) or self.ctx.quoted(token):
+                return None
+            reports = is_cue(token) or (colon and token.pos_ == "VERB")
+            if token.pos_ in {"VERB", "NOUN"} and reports and subject_of(token) is not None:
+                return token, "before"
+        return None
+
+    def _label(self, colon: Token) -> Token | None:
+        """`Clinton: "…"`: a bare name before a colon, as in transcripts, is the speaker."""
+        words: list[Token] = []
+        for token in reversed(self.doc[max(0, colon.i - 6) : colon.i]):
+            if self.ctx.boundary(token) or token.is_space or self.ctx.quoted(token) or token.text in DASHES:
+                break
+            words.append(token)
+        return bare_name(words[::-1])
+
+    def _according(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """ "according to X" in the quote's own sentence."""
+        for token in self.ctx.sentence(inner[0]):
+            if is_according(token) and self.ctx.outside(token):
+                return token, "according"
+        return None
+
+    def _sentence(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
+        """Last resort: the nearest speech verb with a subject elsewhere in the quote's sentence."""
+        candidates = [
+            t
+            for t in self.ctx.sentence(inner[0])
+            if self.ctx.outside(t) and t.pos_ == "VERB" and is_cue(t, cognitive=False) and subject_of(t) is not None
+        ]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda t: abs(t.i - inner.start)), "sentence"
+
+    # ---- extent ---------------------------------------------------------------------------------
+    def _extend(self, item: Item, inner: Span) -> None:
+        """Widen a fragment to the reported clause around it (`warned that it would be a "huge mistake"`)."""
+        cue, span = item.cue, item.span
+        assert cue is not None and span is not None
+        if item.how in {"syntax", "sentence"}:
+            start, end = self._complement(cue, inner) if item.how == "syntax" else self._clause_of(inner, cue)
+            if not self.ctx.significant(start, span.start) and self._whole(span, end):
+                return  # the quotation is the reported clause itself
+        elif item.how == "after":
+            start, end = self._clause_before(span), span.end
+        elif item.how == "according":
+            start, end = self._according_clause(cue, inner)
+        else:
+            return
+        start, end = self._trim(min(start, span.start), max(end, span.end), span)
+        if self.ctx.significant(start, span.start) or self.ctx.significant(span.end, end):
+            item.start, item.end, item.mixed = start, end, True
+
+    def _complement(self, cue: Token, inner: Span) -> tuple[int, int]:
+        """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`)."""
+        child = inner[0]
+        while child.head.i not in (cue.i, child.i):
+            child = child.head
+        if child.head.i != cue.i:
+            return inner.start_char, inner.end_char
+        first = child.left_edge
+        if child.i > cue.i:
+            between = [c for c in cue.children if cue.i < c.i < child.i and c.dep_ in {"dobj", "attr", "oprd"}]
+            first = min([first, *(c.left_edge for c in between)], key=lambda t: t.i)
+        return self.ctx.span_chars([first, child.right_edge])
+
+    def _whole(self, span: MarkedSpan, end: int) -> bool:
+        """A quotation that ends its clause (`said, "We will win," adding …`), not a fragment of it."""
+        inner = self.text[span.inner_start : span.inner_end].rstrip()
+        return not span.closed or inner[-1:] in ",.?!…;:" or not self.ctx.significant(span.end, end)
+
+    def _clause_of(self, inner: Span, cue: Token) -> tuple[int, int]:
+        """The clause a fragment sits in, when the cue that reports it is elsewhere in the sentence."""
+        head = inner.root.head
+        for _ in range(8):
+            inside = inner.start <= head.i < inner.end
+            if head.i == cue.i or not (inside or head.pos_ not in {"VERB", "AUX"}) or head.head.i == head.i:
+                break
+            head = head.head
+        if head.i == cue.i or cue in head.ancestors:
+            return self._complement(cue, inner)
+        drop = {t.i for t in cue.subtree} if head in cue.ancestors or cue in head.subtree else set()
+        paragraph = self.ctx.para(inner.start_char)
+        kept = {t.i for t in head.subtree if t.i not in drop and self.ctx.para_of(t) == paragraph}
+        first, last = inner.start, inner.end - 1
+        while first - 1 in kept:
+            first -= 1
+        while last + 1 in kept:
+            last += 1
+        return self.ctx.span_chars([self.doc[first], self.doc[last]])
+
+    def _clause_before(self, span: MarkedSpan) -> int:
+        """Start of the sentence part before a quote that its post-posed attribution reports."""
+        token = self.ctx.token_at(span.start)
+        if token is None:
+            return span.start
+        floor = max([self.ctx.paras[span.paragraph][0], *(s.end for s in self.ctx.spans if s.end <= span.start)])
+        index = token.i
+        while index > 0:
+            previous = self.doc[index - 1]
+            if previous.idx < floor or self.ctx.boundary(previous) or previous.text == "\n":
+                break
+            index -= 1
+        return max(self.doc[index].idx, floor) if index < token.i else span.start
+
+    def _according_clause(self, cue: Token, inner: Span) -> tuple[int, int]:
+        """The sentence without its "according to X" phrase."""
+        phrase = {t.i for t in cue.subtree}
+        kept = [t for t in self.ctx.sentence(inner[0]) if t.i not in phrase]
+        kept = [t for t in kept if t.i > cue.right_edge.i] if cue.i < inner.start else [t for t in kept if t.i < cue.i]
+        return self.ctx.span_chars(kept) if kept else (inner.start_char, inner.end_char)
+
+    def _trim(self, start: int, end: int, span: MarkedSpan) -> tuple[int, int]:
+        """Drop edge punctuation and a leading "that" outside the quotation marks."""
+        while start < span.start and (self.text[start] in ",;:—–-" or self.text[start].isspace()):
+            start += 1
+        if start < span.start and re.match(r"that\b", self.text[start : span.start]):
+            start = span.start if not self.text[start + 4 : span.start].strip() else start
+        while end > span.end and (self.text[end - 1] in ",;:—–-" or self.text[end - 1].isspace()):
+            end -= 1
+        return start, end
+
+
+def _attaches(child: Token) -> bool:
+    """Locative and temporal modifiers (`said on "Meet the Press"`) do not carry the statement."""
+    if child.dep_ == "prep":
+        return child.lower_ in {"as", "about", "of", "like", "that", "with", "for", "to"}
+    return child.dep_ not in {"npadvmod", "advmod", "advcl", "punct", "cc", "mark", "aux", "neg"}

@@ -1,0 +1,56 @@
+"""A story dossier as Markdown: the shareable, plain-text report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str]) -> str:
+    """The dossier with every claim followed by the outlets that carry it."""
+
+    def cite(article_ids: list[str]) -> str:
+        names = sorted({outlets_by_article.get(article_id) or article_id for article_id in article_ids})
+        return f" [{'; '.join(names)}]" if names else ""
+
+    lines = [f"# {dossier['title']}", ""]
+    span = " – ".join(filter(None, [dossier.get("first_published"), dossier.get("last_published")]))
+    lines += [f"{len(dossier['articles'])} articles from {len(dossier['outlets'])} outlets"
+              + (f", {span}" if span else "") + f". Story `{dossier['id']}`.", ""]  # fmt: skip
+    lines += _section("Summary", [f"- {s['text']}{cite(s['articles'])}" for s in dossier["summary"]])
+    lines += _section("What most outlets report", [f"- {c['text']}{cite(c['articles'])}" for c in dossier["consensus"]])
+    lines += _section("Who said what", [_quote(quote, cite) for quote in dossier["quotes"]])
+    lines += _section("Timeline", [f"- **{e['date']}** {e['text']}{cite(e['articles'])}" for e in dossier["timeline"]])
+    lines += _section(
+        "Where outlets disagree",
+        [f"- *{d['kind']}*: {d['description']}{cite(d['articles'])}" for d in dossier["discrepancies"]],
+    )
+    lines += _section(
+        "Only one outlet reports", [f"- {d['text']}{cite([d['article_id']])}" for d in dossier["unique_details"]]
+    )
+    lines += _section("Wire copies", [_wire(copy, cite) for copy in dossier["wire_copies"]])
+    lines += _section(
+        "Worth a human check",
+        [f"- ({item['confidence']:.2f}) {item['kind']}: {item['description']}" for item in dossier["review"]],
+    )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    return [f"## {title}", "", *items, ""] if items else []
+
+
+def _quote(quote: dict[str, Any], cite: Any) -> str:
+    line = f"- **{quote['speaker'] or 'Unattributed'}**: “{quote['text']}”{cite(quote['articles'])}"
+    if quote["other_speakers"]:
+        line += f" — also attributed to {', '.join(quote['other_speakers'])}"
+    variants = [v for v in quote["variants"] if v["text"] != quote["text"]]
+    return line + "".join(f"\n  - variant: “{v['text']}”{cite([v['article_id']])}" for v in variants)
+
+
+def _wire(copy: dict[str, Any], cite: Any) -> str:
+    line = f"- {copy['agency'] or 'agency copy'}{cite([copy['article_id']])}"
+    if copy["cut"]:
+        line += f"; cut {len(copy['cut'])} sentences"
+    if copy["added"]:
+        line += f"; added {len(copy['added'])} sentences"
+    return line

@@ -1,0 +1,104 @@
+"""One story's dossier: its articles and their analyses in, a sourced account (`Story`) out."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from crosswire.records import Analysis, Article, ReviewItem, Story, StoryQuote
+from crosswire.stories.compare import consensus, discrepancies, unique_details
+from crosswire.stories.provenance import wire_copies
+from crosswire.stories.quotes import align_quotes
+from crosswire.stories.summary import story_title, summarize
+from crosswire.stories.timeline import build_timeline
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+REVIEW_ITEMS = 15
+
+
+def build_story(
+    story_id: str,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    links: Mapping[str, Sequence[tuple[str, float, str]]],
+    membership: Mapping[str, float],
+) -> Story:
+    """Everything the dossier shows, each derived item with the articles it rests on."""
+    quotes = align_quotes(articles, analyses)
+    timeline, inferred = build_timeline(articles, analyses)
+    days = sorted(article.published.value for article in articles if article.published.value)
+    story = Story(
+        id=story_id,
+        title=story_title(articles),
+        articles=tuple(article.id for article in articles),
+        outlets=tuple(sorted({article.outlet.value for article in articles if article.outlet.value})),
+        first_published=days[0] if days else None,
+        last_published=days[-1] if days else None,
+        summary=tuple(summarize(articles)),
+        consensus=tuple(consensus(articles, analyses, quotes)),
+        quotes=tuple(quotes),
+        timeline=tuple(timeline),
+        entities=tuple(story_entities(articles, analyses)),
+        discrepancies=tuple(discrepancies(articles, analyses, quotes, timeline)),
+        unique_details=tuple(unique_details(articles, analyses)),
+        wire_copies=tuple(wire_copies(articles, links)),
+        inferred_dates=tuple(inferred),
+        membership_confidence=dict(membership),
+    )
+    return _with_review(story)
+
+
+def story_entities(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[dict[str, Any]]:
+    """Entities across the story: label, how often and where mentioned, and the roles articles give them."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    carried: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for article in articles:
+        analysis = analyses.get(article.id)
+        if analysis is None:
+            continue
+        for mention in analysis.entities:
+            if mention.label in ENTITY_LABELS:
+                labels[mention.canonical][mention.label] += 1
+                carried[mention.canonical].add(article.id)
+        for role in analysis.roles:
+            roles[role.canonical][role.role].add(article.id)
+    ranked = sorted(labels, key=lambda name: (-len(carried[name]), -sum(labels[name].values()), name))
+    return [
+        {
+            "name": name,
+            "label": labels[name].most_common(1)[0][0],
+            "mentions": sum(labels[name].values()),
+            "articles": sorted(carried[name]),
+            "roles": [{"role": role, "articles": sorted(ids)} for role, ids in sorted(roles[name].items())],
+        }
+        for name in ranked
+    ]
+
+
+def _with_review(story: Story) -> Story:
+    """The derived items most worth a human check: the least certain first."""
+    items = [
+        ReviewItem("membership", f"article {article_id} in this story", confidence, (article_id,))
+        for article_id, confidence in story.membership_confidence.items()
+    ]
+    items += [ReviewItem("discrepancy", d.description, d.confidence, d.articles) for d in story.discrepancies]
+    items += [
+        ReviewItem("date", f"publication date of {d.article_id} inferred as {d.date}: {d.evidence}", d.confidence,
+                   (d.article_id,))
+        for d in story.inferred_dates
+    ]  # fmt: skip
+    items += [
+        ReviewItem("quote", _quote_description(quote), quote.confidence, quote.articles)
+        for quote in story.quotes
+        if quote.other_speakers or quote.confidence < 0.8
+    ]
+    items.sort(key=lambda item: (item.confidence, item.kind))
+    return replace(story, review=tuple(items[:REVIEW_ITEMS]))
+
+
+def _quote_description(quote: StoryQuote) -> str:
+    speakers = " / ".join([quote.speaker or "unknown speaker", *quote.other_speakers])
+    return f"“{quote.text[:80]}” attributed to {speakers}"

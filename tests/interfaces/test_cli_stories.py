@@ -1,0 +1,101 @@
+"""The full job as `make demo` runs it: ingest with analysis and stories, then read the story back."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import FIXTURES, SEEDS
+from .test_cli import jsonl, run
+
+UNRELATED = [*sorted((FIXTURES / "dumps").glob("*.txt")), *sorted((FIXTURES / "html").glob("*.html"))]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("job") / "crosswire.db"
+    seeds = run("ingest", str(SEEDS), "--db", str(db))
+    assert seeds.returncode == 0, seeds.stderr
+    others = run("ingest", *map(str, UNRELATED), "--db", str(db))
+    assert others.returncode == 0, others.stderr
+    return db
+
+
+def _seed_story(db: Path) -> dict:
+    stories = jsonl(run("stories", "--db", str(db)).stdout)
+    seeds = [story for story in stories if story["articles"] >= 3]
+    assert len(seeds) == 1, stories
+    return seeds[0]
+
+
+def test_seeds_form_one_story_of_five_and_others_stay_apart(store: Path) -> None:
+    story = _seed_story(store)
+    assert story["articles"] == 5
+    stories = jsonl(run("stories", "--db", str(store)).stdout)
+    assert sum(row["articles"] for row in stories) == 5 + len(UNRELATED)
+
+
+def test_show_prints_the_dossier_as_markdown_and_json(store: Path) -> None:
+    story_id = _seed_story(store)["id"]
+    markdown = run("show", story_id, "--db", str(store)).stdout.decode()
+    assert markdown.startswith("# ") and "## Who said what" in markdown and "## Timeline" in markdown
+    dossier = json.loads(run("show", story_id, "--format", "json", "--db", str(store)).stdout)
+    assert dossier["id"] == story_id and len(dossier["articles"]) == 5
+    assert all(sentence["articles"] for sentence in dossier["summary"])
+
+
+def test_sullivan_warning_is_one_quote_carried_by_four_outlets(store: Path) -> None:
+    dossier = json.loads(run("show", _seed_story(store)["id"], "--format", "json", "--db", str(store)).stdout)
+    carried = [quote for quote in dossier["quotes"] if "pay" in quote["text"] and "price" in quote["text"]]
+    assert carried and carried[0]["speaker"] == "Jake Sullivan"
+    assert len(carried[0]["articles"]) == 4
+
+
+def test_timeline_has_the_briefing_and_shoigus_visit(store: Path) -> None:
+    dossier = json.loads(run("show", _seed_story(store)["id"], "--format", "json", "--db", str(store)).stdout)
+    dates = {entry["date"] for entry in dossier["timeline"]}
+    assert "2023-09-05" in dates and "2023-07" in dates
+
+
+def test_export_json_holds_articles_and_stories(store: Path) -> None:
+    document = json.loads(run("export", "--format", "json", "--db", str(store)).stdout)
+    assert len(document["articles"]) == 5 + len(UNRELATED)
+    story_ids = {story["id"] for story in document["stories"]}
+    assert _seed_story(store)["id"] in story_ids
+    for story in document["stories"]:
+        assert {"id", "title", "summary", "articles", "quotes", "timeline", "entities", "discrepancies",
+                "unique_details"} <= story.keys()  # fmt: skip
+
+
+def test_unknown_story_is_a_clear_error(store: Path) -> None:
+    result = run("show", "story-nope", "--db", str(store))
+    assert result.returncode == 1 and b"no story" in result.stderr
+
+
+def test_analyze_plain_offsets_point_into_the_input(tmp_path: Path) -> None:
+    record = {
+        "id": "r1",
+        "published": "2023-09-06",
+        "text": 'National Security Adviser Jake Sullivan said on Tuesday that "they will pay a price for this."',
+    }
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    [result] = jsonl(run("analyze", "--plain", str(path)).stdout)
+    text = record["text"]
+    assert result["id"] == "r1" and result["published"] == "2023-09-06"
+    for item in (*result["entities"], *result["times"]):
+        assert text[item["start"] : item["end"]] == item["text"]
+    for quote in result["quotes"]:  # a quote's span covers its marks, and any attribution breaking it
+        span = text[quote["start"] : quote["end"]]
+        assert quote["text"][:12] in span and quote["text"][-12:] in span
+    assert any(time["text"] == "Tuesday" and time["value"] == "2023-09-05" for time in result["times"])
+    assert any(quote["speaker"]["name"] == "Jake Sullivan" for quote in result["quotes"])
+
+
+def test_analyze_resolves_against_the_given_date(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Officials said on Monday that the talks had stalled after a long meeting in the city.\n", "utf-8")
+    undated = jsonl(run("analyze", "--plain", str(path)).stdout)[0]
+    assert all(time["value"] is None for time in undated["times"] if "Monday" in time["text"])
+    dated = jsonl(run("analyze", "--plain", "--published", "2023-09-06", str(path)).stdout)[0]
+    assert any(time["value"] == "2023-09-04" for time in dated["times"])
