@@ -238,7 +238,10 @@ def show(
         if dossier is None:
             err.print(f"no story {story!r} in {db}: `crosswire stories` lists them", highlight=False)
             raise typer.Exit(1)
-        outlets = {row["id"]: row["outlet"] for row in store.articles() if row["id"] in set(dossier["articles"])}
+        members = set(dossier["articles"])
+        outlets = {
+            row["id"]: row["outlet"] or Path(row["source"]).name for row in store.articles() if row["id"] in members
+        }
     if format == "json":
         json.dump(dossier, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
