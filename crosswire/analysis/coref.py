@@ -124,7 +124,7 @@ class Coref:
         self._full_names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], names.index(n)))
         for ent in self.doc.ents:
             if ent.label_ in BODY_LABELS:
-                self.bodies.append((ent.start_char, ent.text))
+                self.bodies.append((ent.start_char, body_name(ent.text)))
 
     def _collect_people(self) -> None:
         """Register every PERSON mention: roles from appositives and titles, subjects as antecedents."""
@@ -168,7 +168,7 @@ class Coref:
                 return full
         return name
 
-    def body_name(self, head: Token) -> str | None:
+    def organisation(self, head: Token) -> str | None:
         """The organisation a description like "the ministry" means: the latest one named so."""
         word = head.lemma_.lower()
         found = None
@@ -232,6 +232,11 @@ class Coref:
 
     def _before(self, position: int) -> list[Antecedent]:
         return [a for a in self.antecedents if a.position < position]
+
+
+def body_name(text: str) -> str:
+    """An organisation's name without the article a sentence start gives it ("The Foreign Ministry")."""
+    return re.sub(r"^(?:the|The|THE)\s+", "", text.replace("\n", " ").strip())
 
 
 def clean_name(text: str) -> str:

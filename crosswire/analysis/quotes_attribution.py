@@ -314,8 +314,10 @@ class Attributor:
         """Drop edge punctuation and a leading "that" outside the quotation marks."""
         while start < span.start and (self.text[start] in ",;:—–-" or self.text[start].isspace()):
             start += 1
-        if start < span.start and re.match(r"that\b", self.text[start : span.start]):
-            start = span.start if not self.text[start + 4 : span.start].strip() else start
+        first = self.ctx.token_at(start)
+        if start < span.start and first is not None and first.lower_ == "that" and first.dep_ == "mark":
+            following = self.ctx.token_after(start + 4)  # the reported clause, without its "that"
+            start = min(following.idx, span.start) if following is not None else start
         while end > span.end and (self.text[end - 1] in ",;:—–-" or self.text[end - 1].isspace()):
             end -= 1
         return start, end

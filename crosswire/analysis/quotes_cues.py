@@ -45,6 +45,7 @@ CUE_NOUNS = {
     "declaration", "note", "post", "op-ed", "essay", "column", "briefing", "view", "insistence", "suggestion",
     "admission", "prediction", "description", "call", "plea", "question",
 }  # fmt: skip
+MEDIA_HEADS = {"media", "television", "tv", "radio", "newspaper", "broadcaster", "agency", "outlet", "daily", "wire"}
 HEDGE_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly", "apparently", "rumored"}
 HEDGE_MODALS = {"would", "could", "may", "might"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -80,6 +81,9 @@ def subject_of(verb: Token) -> Token | None:
         return next((child for child in to.children if child.dep_ == "pobj"), None)
     if verb.pos_ == "NOUN":
         return _noun_speaker(verb)
+    source = quoted_source(verb)
+    if source is not None:
+        return source
     token: Token | None = verb
     for _ in range(4):
         if token is None:
@@ -91,6 +95,20 @@ def subject_of(verb: Token) -> Token | None:
             head = token.head  # "a statement saying", "with a spokesperson saying"
             return _noun_speaker(head) if head.lemma_.lower() in CUE_NOUNS else head
         token = _governor(token)
+    return None
+
+
+def quoted_source(verb: Token) -> Token | None:
+    """ "Yonhap reported, quoting a government official, …": the official is the source.
+
+    Only a medium relays a source this way; "Trump said, citing a poll, …" is still Trump speaking.
+    """
+    subject = _direct_subject(verb) if verb.lemma_ not in {"quote", "cite"} else None
+    if subject is None or not (subject.ent_type_ in {"ORG", "WORK_OF_ART"} or subject.lemma_.lower() in MEDIA_HEADS):
+        return None
+    for child in verb.children:
+        if child.lemma_ in {"quote", "cite"} and child.dep_ in {"advcl", "xcomp", "conj"}:
+            return next((c for c in child.children if c.dep_ == "dobj"), None)
     return None
 
 

@@ -37,7 +37,8 @@ def indirect_speech(ctx: Context, direct: list[Item]) -> list[Item]:
 def _reported_clause(ctx: Context, token: Token) -> tuple[int, int] | None:
     if is_according(token):
         return _according_clause(ctx, token)
-    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in CLAUSE_VERBS:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or not (lemma in CLAUSE_VERBS or lemma in {"quote", "cite"}):
         return None
     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
     if clause is None or not any(t.pos_ in {"VERB", "AUX"} for t in clause.subtree):
@@ -58,9 +59,9 @@ def _according_clause(ctx: Context, token: Token) -> tuple[int, int] | None:
 
 def _clean(ctx: Context, tokens: list[Token]) -> tuple[int, int] | None:
     """The clause without edge punctuation; None when too short or partly quoted."""
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     if len(tokens) < MIN_CLAUSE_TOKENS or any(ctx.quoted(t) for t in tokens):
         return None

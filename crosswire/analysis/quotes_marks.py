@@ -20,9 +20,11 @@ _OPEN_BEFORE = set(" \t\n([{—–-/") | set(DOUBLE_OPEN) | set("‘‹")
 _CLOSE_AFTER = set(" \t\n,.;:!?)]}—–-…") | set(DOUBLE_CLOSE) | set("’›'\"")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|round|bout|90s|\d0s|\d\d)\b", re.I)
 # An unclosed quote most often ends where its attribution starts: `…, he said` / `…,” said X`.
+_SAID = r"(?:said|says|added|told|asked|wrote|noted|stressed|warned)\b"
 _ATTRIBUTION_AHEAD = re.compile(
-    r"\s+(?:(?:he|she|they|it|we|I)\s+\w+|(?:said|says|added|told|asked|wrote|noted)\b"
-    r"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:said|says|added|told|wrote|noted|stressed|warned)\b)"
+    rf"\s+(?:(?:he|she|they|it|we|I)\s+\w+|{_SAID}"
+    rf"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s+{_SAID}"
+    rf"|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}{_SAID})"
 )
 MAX_UNCLOSED = 600  # characters an unclosed quote may run before it is cut at a sentence end
 MAX_SINGLE = 300

@@ -13,10 +13,27 @@ import re
 
 from spacy.tokens import Token
 
-from crosswire.analysis.coref import GENDERED_ROLES, ORG_NOUNS, PERSON_NOUNS, PRONOUN_GENDER, Coref, Referent, fold
+from crosswire.analysis.coref import (
+    GENDERED_ROLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PRONOUN_GENDER,
+    Coref,
+    Referent,
+    body_name,
+    fold,
+)
 from crosswire.analysis.quotes_attribution import Item
 from crosswire.analysis.quotes_context import Context
-from crosswire.analysis.quotes_cues import RELATIVES, entity_text, joins_words, named_within, relative_antecedent
+from crosswire.analysis.quotes_cues import (
+    MEDIA_HEADS,
+    RELATIVES,
+    entity_text,
+    joins_words,
+    named_within,
+    quoted_source,
+    relative_antecedent,
+)
 from crosswire.articles.outlets import by_name
 from crosswire.records import Speaker
 
@@ -31,7 +48,6 @@ ANONYMOUS_HEADS = {
     "observer", "analyst", "expert", "lawmaker", "operative", "strategist", "associate", "friend", "ally",
     "confidant", "report",
 }  # fmt: skip
-MEDIA_HEADS = {"media", "television", "tv", "radio", "newspaper", "broadcaster", "agency", "outlet", "daily", "wire"}
 MEDIA_NAME = re.compile(
     r"\b(?:News|Agency|Times|Post|Journal|Tribune|Herald|Press|Radio|Television|TV|Network|Broadcasting"
     r"|Gazette|Daily|Magazine|Channel|Reuters|Bloomberg|CNN|CBS|NBC|ABC|BBC|Fox|MSNBC|NPR|PBS|Politico"
@@ -46,14 +62,29 @@ class Speakers:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.coref = Coref(ctx.doc, ctx.quoted)
+        self._last: tuple[int, Speaker | None, object] | None = None
 
     def resolve(self, item: Item) -> None:
+        """Fill `item.speaker`; call in text order."""
         if item.inherited is not None:
             item.speaker, item.referent = item.inherited.speaker, item.inherited.referent
             return
         token = item.speaker_token
+        if token is None and item.kind == "direct":
+            self._last_speaker(item)
+            return
         if token is None or (item.cue is not None and self.ctx.para_of(token) != self.ctx.para_of(item.cue)):
             return
+        self._from_token(item, token)
+        self._last = (item.paragraph, item.speaker, item.referent)
+
+    def _last_speaker(self, item: Item) -> None:
+        """A quotation nothing attributes takes the speaker of the statement just before it, if that is
+        in the same or the previous paragraph (the article is still reporting that person)."""
+        if self._last is not None and self._last[0] >= item.paragraph - 1:
+            _, item.speaker, item.referent = self._last
+
+    def _from_token(self, item: Item, token: Token) -> None:
         token = named_within(token)
         start, end = self.mention(token)
         kind, referent = self._referent(token, self.ctx.text[start:end])
@@ -99,9 +130,9 @@ class Speakers:
             plural = token.tag_ in {"NNS", "NNPS"}
             return "anonymous", Referent(mention, "anonymous", gender=_noun_gender(token), plural=plural)
         if token.ent_type_ or token.pos_ == "PROPN":
-            name = entity_text(token) if token.ent_type_ else mention
+            name = body_name(entity_text(token)) if token.ent_type_ else mention
             plural = token.ent_type_ == "NORP" or token.tag_ == "NNPS"
-            return "named", Referent(name, body=token.ent_type_ != "", plural=plural)
+            return "named", Referent(name, body=True, plural=plural)  # not a person the article names
         return self._described(token, mention)
 
     def _pronoun(self, token: Token) -> Referent | None:
@@ -114,7 +145,7 @@ class Speakers:
         """ "the ministry" -> the ministry named earlier; "the spokesperson" -> the person introduced so."""
         lemma = token.lemma_.lower()
         if lemma in ORG_NOUNS:
-            name = self.coref.body_name(token)
+            name = self.coref.organisation(token)
             return "description", Referent(name or mention, "named" if name else "description", body=True)
         if lemma in PERSON_NOUNS:
             definite = any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in token.children)
@@ -170,8 +201,13 @@ def _relay_candidates(cue: Token) -> list[Token]:
             found.extend([child, *[c for c in child.children if c.dep_ == "pobj"]])
         if child.dep_ == "prep" and child.lower_ in {"to", "with", "in", "on"}:
             found.extend(_interview_media(child))
-    if cue.dep_ in {"pcomp", "advcl", "xcomp"} and cue.head.lemma_ in {"quote", "cite"}:
-        found.extend(_relay_candidates(cue.head))
+    governor = cue.head.head if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" else cue.head
+    if cue.dep_ in {"pcomp", "advcl", "xcomp"} and governor.lemma_ in {"quote", "cite"}:
+        found.extend(_relay_candidates(governor))  # "Interfax quoted X as saying"
+    if cue.lemma_ in {"quote", "cite"} and cue.dep_ in {"advcl", "xcomp", "conj"}:
+        found.extend(c for c in cue.head.children if c.dep_ == "nsubj")  # "Yonhap reported, quoting X, …"
+    if quoted_source(cue) is not None:
+        found.extend(c for c in cue.children if c.dep_ == "nsubj")
     return found
 
 

@@ -29,7 +29,7 @@ class Structure:
 
     def statements(self, items: list[Item]) -> list[Item]:
         """The direct statements: broken quotes joined, speakers handed on, non-statements dropped."""
-        items = self.merge(items)
+        items = self.merge(paragraph_chains(items))
         self.inherit(items)
         return carry_on([item for item in items if self.keep(item)])
 
@@ -147,6 +147,34 @@ class Structure:
         inner = self.ctx.tokens(*item.parts[0])
         has_verb = inner is not None and any(t.pos_ in {"VERB", "AUX"} for t in inner)
         return len(words) >= MIN_UNATTRIBUTED_WORDS and has_verb
+
+
+def paragraph_chains(items: list[Item]) -> list[Item]:
+    """One item per multi-paragraph quote (opening mark repeated on each paragraph), attributed
+    wherever its attribution stands: in the first paragraph, the last, or one between."""
+    chained: list[Item] = []
+    chain: list[Item] = []
+    for item in items:
+        if chain and item.span is not None and item.span.continues and chain[-1].span is not None:
+            if chain[-1].span.continued:
+                chain.append(item)
+                continue
+        chained.extend(_join_chain(chain))
+        chain = [item]
+    chained.extend(_join_chain(chain))
+    return chained
+
+
+def _join_chain(chain: list[Item]) -> list[Item]:
+    if len(chain) < 2:
+        return chain
+    lead = next((item for item in chain if item.cue is not None), chain[0])
+    first, last = chain[0], chain[-1]
+    lead.start, lead.end, lead.paragraph = min(first.start, lead.start), last.end, last.paragraph
+    lead.parts = [part for item in chain for part in item.parts]
+    lead.mixed = False
+    lead.span = first.span
+    return [lead]
 
 
 def carry_on(items: list[Item]) -> list[Item]:

@@ -353,7 +353,8 @@ def _speaker_conflicts(quotes: Sequence[StoryQuote], names: Mapping[str, str]) -
             if variant.speaker and variant.speaker in (quote.speaker, *quote.other_speakers):
                 speakers.setdefault(variant.speaker, []).append(names[variant.article_id])
         sides = [f"{speaker} by {_join(list(dict.fromkeys(outlets)))}" for speaker, outlets in speakers.items()]
-        description = f"The same words (“{_short(quote.text)}”) are attributed to " + "; to ".join(sides)
+        shared = min((variant.text for variant in quote.variants), key=len)  # the words every outlet carries
+        description = f"The same words (“{_short(shared)}”) are attributed to " + "; to ".join(sides)
         found.append(Discrepancy("speaker", description, quote.articles, quote.confidence))
     return found
 

@@ -1,0 +1,338 @@
+"""Quotes: direct and indirect statements with cue, speaker (resolved) and sourcing.
+
+The seed tests are the acceptance criteria on real pages; the invented texts pin each construction
+news uses to quote someone, one at a time.
+"""
+
+from functools import cache
+
+import pytest
+
+from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.quotes import find_quotes
+from crosswire.articles.extract import extract_article
+from crosswire.records import InputFormat, Quote, RawDocument
+
+from ..conftest import SEEDS
+
+
+@cache
+def seed(prefix: str) -> tuple[str, list[Quote]]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = extract_article(RawDocument(str(path), InputFormat.TEXT, path.read_text("utf-8"))).text
+    return text, find_quotes(parse_one(text))
+
+
+@cache
+def quotes(text: str) -> list[Quote]:
+    return find_quotes(parse_one(text))
+
+
+def quote_with(found: list[Quote], words: str) -> Quote:
+    matches = [quote for quote in found if words in quote.text]
+    assert matches, f"no quote contains {words!r}: {[q.text for q in found]}"
+    return matches[0]
+
+
+def speaker_name(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker else None
+
+
+# ---- acceptance on the seeds ------------------------------------------------------------------------
+@pytest.mark.parametrize(("prefix", "words"), [("000", "pay a price"), ("001", "pay a price"), ("002", "pay a price"),
+                                               ("004", "pay the price")])  # fmt: skip
+def test_sullivan_pay_a_price_in_every_seed_that_carries_it(prefix: str, words: str) -> None:
+    _, found = seed(prefix)
+    carrying = [quote for quote in found if words in quote.text and quote.kind == "direct"]
+    assert carrying
+    sullivan = [quote for quote in carrying if speaker_name(quote) == "Jake Sullivan"]
+    assert sullivan, [(q.text, q.speaker) for q in carrying]
+
+
+def test_hankyoreh_sullivan_warning_is_attributed_through_the_pronoun() -> None:
+    _, found = seed("000")
+    quote = quote_with(found, "they will pay a price")
+    assert quote.speaker is not None
+    assert (quote.speaker.mention, quote.speaker.kind, quote.speaker.name) == ("He", "pronoun", "Jake Sullivan")
+    assert quote.cue == "warned"
+
+
+def test_harris_huge_mistake_is_a_mixed_quote_by_kamala_harris() -> None:
+    text, found = seed("000")
+    mistakes = [quote for quote in found if "huge mistake" in quote.text]
+    assert len(mistakes) == 2
+    for quote in mistakes:
+        assert speaker_name(quote) == "Kamala Harris"
+        assert quote.kind == "direct"
+        assert quote.text.startswith("it would be")
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_peskov_cannot_confirm() -> None:
+    _, found = seed("004")
+    quote = quote_with(found, "No, we cannot confirm that")
+    assert speaker_name(quote) == "Dmitry Peskov"
+    assert quote.cue == "said"
+    assert speaker_name(quote_with(found, "We have nothing to say on this issue")) == "Dmitry Peskov"
+
+
+def test_lim_statement_and_the_pronoun_after_it() -> None:
+    _, found = seed("001")
+    statement = quote_with(found, "Our government is closely watching")
+    assert speaker_name(statement) == "Lim Soo-suk"
+    assert statement.speaker is not None and statement.speaker.mention == "Lim Soo-suk"
+    follow_up = quote_with(found, "relevant authorities")
+    assert follow_up.speaker is not None
+    assert (follow_up.speaker.mention, follow_up.speaker.name) == ("He", "Lim Soo-suk")
+    assert speaker_name(quote_with(found, "No UN member state should violate")) == "Lim Soo-suk"
+
+
+def test_korea_herald_speakers() -> None:
+    _, found = seed("003")
+    assert speaker_name(quote_with(found, "As we have warned publicly")) == "Adrienne Watson"
+    added = quote_with(found, "We urge the DPRK to abide")
+    assert added.speaker is not None and (added.speaker.mention, added.speaker.name) == ("she", "Adrienne Watson")
+    for words in ("This can only be seen", "Despite the DPRK's aggressive posture", "Look no further",
+                  "Such public support", "Unlike the DPRK's ballistic missile launches"):  # fmt: skip
+        assert speaker_name(quote_with(found, words)) == "Jung Pak", words
+    miller = quote_with(found, "So we are going to monitor")
+    assert speaker_name(miller) == "Matthew Miller" and miller.cue == "told"
+    added = quote_with(found, "I will remind both countries")
+    assert added.speaker is not None and (added.speaker.mention, added.speaker.name) == ("he", "Matthew Miller")
+
+
+def test_watson_told_yonhap_is_relayed() -> None:
+    _, found = seed("003")
+    quote = quote_with(found, "As we have warned publicly")
+    assert (quote.sourcing, quote.relayed_by) == ("relayed", "Yonhap News Agency")
+
+
+def test_unbalanced_mark_does_not_swallow_the_article() -> None:
+    text, found = seed("002")
+    unbalanced = quote_with(found, "actively supply large amounts")  # opens with “ and closes with ’
+    assert speaker_name(unbalanced) == "Jake Sullivan"
+    assert unbalanced.end < text.index("what has changed")
+    assert speaker_name(quote_with(found, "what has changed in their calculus")) == "Jake Sullivan"
+    assert speaker_name(quote_with(found, "I think it says a lot")) == "Jake Sullivan"
+    assert speaker_name(quote_with(found, "multiple types of munitions")) == "John Kirby"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_quotes_are_sorted_and_point_into_the_text(prefix: str) -> None:
+    text, found = seed(prefix)
+    assert found == sorted(found, key=lambda q: (q.start, q.end))
+    for quote in found:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.kind in {"direct", "indirect"}
+        assert quote.sourcing in {"named", "anonymous", "relayed"}
+        speaker = quote.speaker
+        if speaker is not None and speaker.start is not None:
+            assert text[speaker.start : speaker.end] == speaker.mention
+
+
+# ---- constructions -------------------------------------------------------------------------------------
+def test_quote_broken_by_its_attribution_is_one_quote() -> None:
+    text = '"We will not back down," Maria Lopez said on Monday, "and we expect to win the vote."'
+    [quote] = quotes(text)
+    assert quote.text == "We will not back down, and we expect to win the vote."
+    assert (quote.start, quote.end) == (0, len(text))
+    assert speaker_name(quote) == "Maria Lopez" and quote.cue == "said"
+
+
+def test_quote_continued_after_its_attribution_is_one_quote() -> None:
+    text = '"The budget is in good shape," Maria Lopez said. "Nobody will lose their job this year."'
+    [quote] = quotes(text)
+    assert quote.text.endswith("Nobody will lose their job this year.")
+    assert speaker_name(quote) == "Maria Lopez"
+
+
+def test_multi_paragraph_quote_attributed_in_its_last_paragraph() -> None:
+    text = (
+        "Maria Lopez, the mayor, spoke about the city budget on Tuesday.\n\n"
+        '"The budget is in good shape, and we will keep it that way for as long as I am in office.\n\n'
+        '"Nobody will lose their job this year," she said.\n\n'
+        "The council will vote next week."
+    )
+    [quote] = [q for q in quotes(text) if q.kind == "direct"]
+    assert quote.start == text.index('"The budget')
+    assert quote.end == text.index(" she said")
+    assert "Nobody will lose their job" in quote.text
+    assert speaker_name(quote) == "Maria Lopez" and quote.speaker.kind == "pronoun"  # type: ignore[union-attr]
+
+
+def test_quote_paragraph_after_a_colon_takes_its_speaker() -> None:
+    text = 'Senator Jane Doe told supporters in Ohio:\n\n"We will not give up on this fight, not now and not ever."'
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Jane Doe" and quote.cue == "told"
+
+
+def test_partial_quote_spans_the_reported_clause() -> None:
+    text = 'Senator Jane Doe warned that it would be a "huge mistake" for the city to sell the port.'
+    [quote] = quotes(text)
+    assert quote.kind == "direct" and quote.cue == "warned" and speaker_name(quote) == "Jane Doe"
+    assert quote.text == 'it would be a "huge mistake" for the city to sell the port'
+
+
+def test_nested_single_quotes_stay_inside_the_quote() -> None:
+    text = "\"He told me, 'We are done with this,' and walked out of the room,\" said John Smith."
+    [quote] = quotes(text)
+    assert "'We are done with this,'" in quote.text
+    assert speaker_name(quote) == "John Smith"
+
+
+def test_single_marks_as_main_marks() -> None:
+    text = "Defence Minister Ana Costa said the country will 'pay a price' for the attack."
+    [quote] = [q for q in quotes(text) if q.kind == "direct"]
+    assert "'pay a price'" in quote.text and speaker_name(quote) == "Ana Costa"
+
+
+def test_curly_and_guillemet_marks() -> None:
+    text = "«We are ready to talk,» Maria Lopez said. „Nobody wants a war,“ she added."
+    found = quotes(text)
+    assert [q.text for q in found] == ["We are ready to talk,", "Nobody wants a war,"]
+    assert all(speaker_name(q) == "Maria Lopez" for q in found)
+
+
+def test_unbalanced_marks_are_handled_locally() -> None:
+    text = (
+        "\u201cWe have not seen any supply of arms to Russia,\u2019 John Smith said, adding that it was unclear "
+        "\u201cwhat has changed.\u201d\n\n"
+        'The mayor said "the plan is dead and that is the end of it.\n\n'
+        'The council met on Friday to discuss the budget. "We will meet again," a member said.'
+    )
+    found = quotes(text)
+    first = quote_with(found, "We have not seen any supply")
+    assert first.end <= text.index(" John Smith") and speaker_name(first) == "John Smith"
+    assert speaker_name(quote_with(found, "what has changed")) == "John Smith"
+    stray = quote_with(found, "the plan is dead")
+    assert stray.end <= text.index("The council")
+    assert quote_with(found, "We will meet again").start > text.index("The council")
+
+
+def test_indirect_speech() -> None:
+    said = quote_with(quotes("Jane Doe said that the company would close two plants next year."), "company")
+    assert (said.kind, said.text, said.cue, speaker_name(said)) == (
+        "indirect", "the company would close two plants next year", "said", "Jane Doe")  # fmt: skip
+    told = quote_with(quotes("John Smith told reporters the deal was finished."), "deal")
+    assert (told.kind, told.text, told.cue, speaker_name(told)) == (
+        "indirect", "the deal was finished", "told", "John Smith")  # fmt: skip
+    warned = quote_with(quotes("Jane Doe warned that prices would rise again."), "prices")
+    assert warned.kind == "indirect" and warned.cue == "warned"
+
+
+def test_according_to() -> None:
+    text = "The Foreign Ministry met the ambassador on Monday. According to the ministry, the talks will resume in May."
+    quote = quote_with(quotes(text), "talks")
+    assert quote.kind == "indirect" and quote.cue == "According to"
+    assert quote.text == "the talks will resume in May"
+    assert speaker_name(quote) == "Foreign Ministry"
+
+
+def test_anonymous_sources() -> None:
+    quote = quote_with(quotes('"The deal is off," said a senior official who asked not to be named.'), "deal")
+    assert quote.sourcing == "anonymous" and quote.speaker is not None and quote.speaker.kind == "anonymous"
+    reported = quote_with(quotes("Officials said the talks had stalled over the weekend."), "talks")
+    assert reported.kind == "indirect" and reported.sourcing == "anonymous"
+    familiar = quote_with(quotes("People familiar with the matter said the plan was dropped."), "plan")
+    assert familiar.sourcing == "anonymous"
+
+
+def test_pronoun_after_an_anonymous_source_stays_anonymous() -> None:
+    text = (
+        "An official at the ministry said the talks went well.\n\n"
+        '"We expect a deal within weeks," he added.'
+    )
+    quote = quote_with(quotes(text), "We expect a deal")
+    assert quote.speaker is not None and quote.speaker.kind == "pronoun"
+    assert quote.sourcing == "anonymous"
+
+
+def test_relayed_statements() -> None:
+    told = quote_with(quotes('"We will respond firmly," Defence Minister Ana Costa told Reuters.'), "respond")
+    assert (told.sourcing, told.relayed_by, speaker_name(told)) == ("relayed", "Reuters", "Ana Costa")
+    text = 'The Interfax news agency quoted Sergei Shoigu as saying, "Why not? These are our neighbors."'
+    quoted = quote_with(quotes(text), "neighbors")
+    assert speaker_name(quoted) == "Sergei Shoigu"
+    assert quoted.sourcing == "relayed" and quoted.relayed_by is not None and "Interfax" in quoted.relayed_by
+    state = quote_with(quotes("According to state media, the leader will visit Moscow next month."), "Moscow")
+    assert (state.sourcing, state.relayed_by) == ("relayed", "state media")
+
+
+def test_told_reporters_is_not_relayed() -> None:
+    quote = quote_with(quotes('"We are ready," John Smith told reporters.'), "ready")
+    assert quote.sourcing == "named" and quote.relayed_by is None
+
+
+def test_hedged_statements() -> None:
+    reportedly = quote_with(quotes('The president reportedly said that the plan was "dead on arrival."'), "dead")
+    assert reportedly.hedged
+    may = quote_with(quotes("Jane Doe may have told investigators that she saw the files."), "files")
+    assert may.hedged
+    plain = quote_with(quotes("Jane Doe told investigators that she saw the files."), "files")
+    assert not plain.hedged
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = 'The so-called "experts" were wrong again, and the film "Casablanca" played all night at the "Rex".'
+    assert quotes(text) == []
+
+
+def test_short_attributed_fragment_is_kept() -> None:
+    [quote] = quotes('Jane Doe called the plan "reckless."')
+    assert quote.kind == "direct" and speaker_name(quote) == "Jane Doe" and quote.cue == "called"
+
+
+def test_surname_and_description_resolve_to_the_full_name() -> None:
+    text = (
+        "Lim Soo-suk, the ministry's spokesperson, said the talks went well.\n\n"
+        '"We are watching closely," the spokesperson said.\n\n'
+        '"We have no further comment," Lim added.'
+    )
+    found = quotes(text)
+    description = quote_with(found, "watching closely")
+    assert description.speaker is not None
+    assert (description.speaker.mention, description.speaker.kind) == ("the spokesperson", "description")
+    assert description.speaker.name == "Lim Soo-suk"
+    assert speaker_name(quote_with(found, "no further comment")) == "Lim Soo-suk"
+
+
+def test_organisation_description_resolves_to_the_organisation() -> None:
+    text = 'The Foreign Ministry summoned the ambassador. "This is unacceptable," the ministry said.'
+    quote = quote_with(quotes(text), "unacceptable")
+    assert quote.speaker is not None and quote.speaker.name == "Foreign Ministry"
+
+
+def test_pronoun_gender_picks_the_right_person() -> None:
+    text = (
+        "Jane Doe met John Smith in Paris on Monday.\n\n"
+        'Mr. Smith said the meeting was useful. "It was a frank exchange," she said.'
+    )
+    quote = quote_with(quotes(text), "frank exchange")
+    assert speaker_name(quote) == "Jane Doe"
+
+
+def test_transcript_labels_and_signatures() -> None:
+    text = 'Clinton: "Our goal is to defeat ISIS." Bush: "The mission is to destroy ISIS, not to contain it."'
+    found = quotes(text)
+    assert [speaker_name(q) for q in found] == ["Clinton", "Bush"]
+    signed = quotes('"I never thought I would vote for him." - Maria Lopez, 34, Texas')
+    assert [speaker_name(q) for q in signed] == ["Maria Lopez"]
+
+
+def test_double_apostrophes_as_quotation_marks() -> None:
+    text = "''It is going to take a lot more than one good report,'' said Jane Doe, an economist."
+    [quote] = quotes(text)
+    assert quote.text == "It is going to take a lot more than one good report,"
+    assert speaker_name(quote) == "Jane Doe"
+
+
+def test_empty_and_quote_free_texts() -> None:
+    assert quotes("The council met on Friday.") == []
+    assert quotes('""') == []
+
+
+def test_wire_report_quoting_a_source_is_relayed_from_that_source() -> None:
+    quote = quote_with(quotes("Yonhap reported, quoting a government official, that the talks had stalled."), "talks")
+    assert quote.kind == "indirect" and quote.text == "the talks had stalled"
+    assert quote.speaker is not None and quote.speaker.mention == "a government official"
+    assert (quote.sourcing, quote.relayed_by) == ("relayed", "Yonhap")
