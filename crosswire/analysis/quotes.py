@@ -15,7 +15,9 @@ its own as a statement and so that they agree with how attribution corpora (PolN
 - Quoted words no one says (scare quotes, titles of shows and books, headlines of other articles)
   are dropped unless a cue attaches them; attributed fragments are kept however short.
 - `speaker.mention` is the mention the cue's own sentence uses ("he", "who", "the US diplomat");
-  `speaker.name` is whom it resolves to, as the article names them most fully.
+  `speaker.name` is whom it resolves to, as the article names them most fully. A quotation no
+  sentence attributes takes the speaker of the statement just before it in the same or the
+  previous paragraph, if any; its `cue` is then None.
 """
 
 from __future__ import annotations

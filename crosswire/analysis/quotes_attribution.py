@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from crosswire.analysis.coref import Referent
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import (
     CLIMB_DEPS,
@@ -49,7 +50,7 @@ class Item:
     span: MarkedSpan | None = None
     inherited: Item | None = None
     speaker: Speaker | None = None
-    referent: object = field(default=None)
+    referent: Referent | None = None
 
 
 Finder = Callable[[MarkedSpan, Span], "tuple[Token, str] | None"]
@@ -84,7 +85,7 @@ class Attributor:
     # ---- speakers of cues ----------------------------------------------------------------------
     def speaker_token(self, cue: Token, how: str) -> Token | None:
         if how == "label":
-            return self._label(cue)
+            return self.label(cue)
         if how == "signature":
             return self._signed(cue)
         return self.speaker_of(cue)
@@ -149,8 +150,8 @@ class Attributor:
         if self.ctx.para_of(first) != span.paragraph + 1 or not own_line:
             return None
         line = [t for t in self.doc[first.i : first.i + 16] if self.ctx.para_of(t) == span.paragraph + 1]
-        if any(t.pos_ in {"VERB", "AUX"} for t in line) or len(line) > 12:
-            return None
+        if any(t.pos_ in {"VERB", "AUX"} for t in line) or len(line) > 12 or line[-1].text == ":":
+            return None  # not a name line, or a label (`Jane Doe, 34:`) for the quote after it
         return (first, "signature") if self._signed(first) is not None else None
 
     def _signed(self, first: Token) -> Token | None:
@@ -195,7 +196,7 @@ class Attributor:
         colon = previous.text == ":"
         if not (colon or previous.text in {",", "—", "–"} or is_cue(previous)):
             return None
-        if colon and self._label(previous) is not None:
+        if colon and self.label(previous) is not None:
             return previous, "label"
         for token in reversed(self.doc[max(0, previous.i - 30) : previous.i + 1]):
             if self.ctx.para_of(token) != span.paragraph or self.ctx.boundary(token) or self.ctx.quoted(token):
@@ -205,14 +206,19 @@ class Attributor:
                 return token, "before"
         return None
 
-    def _label(self, colon: Token) -> Token | None:
+    def label(self, colon: Token) -> Token | None:
         """`Clinton: "…"`: a bare name before a colon, as in transcripts, is the speaker."""
         words: list[Token] = []
-        for token in reversed(self.doc[max(0, colon.i - 6) : colon.i]):
+        for token in reversed(self.doc[max(0, colon.i - 12) : colon.i]):
             if self.ctx.boundary(token) or token.is_space or self.ctx.quoted(token) or token.text in DASHES:
                 break
             words.append(token)
-        return bare_name(words[::-1])
+        words.reverse()
+        if any(word.pos_ in {"VERB", "AUX"} for word in words):
+            return None
+        # `Maria Lopez, 34, Texas: "…"`: the name before the first comma
+        name = words[: next((k for k, word in enumerate(words) if word.text == ","), len(words))]
+        return bare_name(name)
 
     def _according(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """ "according to X" in the quote's own sentence."""

@@ -10,7 +10,7 @@ unclosed quote ends at the next attribution or at its paragraph, never further.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
@@ -81,7 +81,7 @@ def _flanks(text: str, i: int, width: int = 1) -> tuple[bool, bool]:
     return opening, closing
 
 
-def _role(text: str, i: int, inside: bool, width: int = 1) -> str | None:
+def _role(text: str, i: int, inside: bool, width: int = 1) -> str:
     """'open' or 'close' for the double mark at i, from its glyph, its flanks and the state."""
     char = text[i]
     opening, closing = _flanks(text, i, width)
@@ -98,47 +98,64 @@ def _double_spans(
     text: str, start: int, end: int, paragraph: int, carried: bool, next_opens: bool
 ) -> tuple[list[MarkedSpan], bool]:
     """Pair double marks inside one paragraph; returns the spans and whether a quote carries on."""
-    spans: list[MarkedSpan] = []
-    open_at: int | None = None
-    opened = 1  # width of the opening mark
-    continues = False
-    nested = 0
+    pairing = _Pairing(text, start, paragraph, carried)
     skip = _markup(text, start, end)
     i = start
     while i < end:
         width = mark_width(text, i)
-        if i in skip or (width == 0 and (open_at is None or text[i] not in SINGLE)):
-            i += 1
-            continue
-        if width == 0:
-            nested, closes = _nested_single(text, i, nested)
-            if closes:
-                spans.append(MarkedSpan(open_at, i + 1, open_at + opened, i, paragraph, False, continues=continues))
-                open_at, continues = None, False
-            i += 1
-            continue
-        role = _role(text, i, open_at is not None, width)
-        if role == "open":
-            if open_at is not None:
-                spans.append(_unclosed(text, open_at, opened, i, paragraph, continues))
-            open_at, opened, nested = i, width, 0
-            continues = carried and i == start
-        elif open_at is not None:
-            spans.append(MarkedSpan(open_at, i + width, open_at + opened, i, paragraph, True, continues=continues))
-            open_at, continues = None, False
+        if i not in skip and width:
+            pairing.double(i, width)
+        elif i not in skip and pairing.open_at is not None and text[i] in SINGLE:
+            pairing.single(i)
+        i += max(width, 1)
+    return pairing.finish(end, next_opens)
+
+
+class _Pairing:
+    """The state of one paragraph's scan: the open quotation, if any, and the spans found so far."""
+
+    def __init__(self, text: str, start: int, paragraph: int, carried: bool) -> None:
+        self.text, self.start, self.paragraph, self.carried = text, start, paragraph, carried
+        self.spans: list[MarkedSpan] = []
+        self.open_at: int | None = None
+        self.opened = 1  # width of the opening mark
+        self.continues = False
+        self.nested = 0  # single marks open inside the double quote
+
+    def double(self, i: int, width: int) -> None:
+        if _role(self.text, i, self.open_at is not None, width) == "open":
+            if self.open_at is not None:  # a second opening mark: the first one was never closed
+                self.spans.append(_unclosed(self.text, self.open_at, self.opened, i, self.paragraph, self.continues))
+            self.open_at, self.opened, self.nested = i, width, 0
+            self.continues = self.carried and i == self.start
+        elif self.open_at is not None:
+            self._close(i, i + width, closed=True)
         else:
-            stray = _stray_close(text, start, i, width, paragraph, spans)
-            spans.extend([stray] if stray else [])
-        i += width
-    if open_at is None:
-        return spans, False
-    if next_opens and (open_at == start or continues):
-        carried_on = MarkedSpan(
-            open_at, end, open_at + opened, end, paragraph, True, continued=True, continues=continues
-        )
-        return [*spans, carried_on], True
-    spans.append(_unclosed(text, open_at, opened, end, paragraph, continues))
-    return spans, False
+            stray = _stray_close(self.text, self.start, i, width, self.paragraph, self.spans)
+            self.spans.extend([stray] if stray else [])
+
+    def single(self, i: int) -> None:
+        self.nested, closes = _nested_single(self.text, i, self.nested)
+        if closes:
+            self._close(i, i + 1, closed=False)
+
+    def _close(self, inner_end: int, end: int, closed: bool) -> None:
+        assert self.open_at is not None
+        inner_start = self.open_at + self.opened
+        span = MarkedSpan(self.open_at, end, inner_start, inner_end, self.paragraph, closed, continues=self.continues)
+        self.spans.append(span)
+        self.open_at, self.continues = None, False
+
+    def finish(self, end: int, next_opens: bool) -> tuple[list[MarkedSpan], bool]:
+        """Spans of the paragraph, and whether its open quotation carries on into the next one."""
+        if self.open_at is None:
+            return self.spans, False
+        if next_opens and (self.open_at == self.start or self.continues):
+            self._close(end, end, closed=True)
+            self.spans[-1] = replace(self.spans[-1], continued=True)
+            return self.spans, True
+        self.spans.append(_unclosed(self.text, self.open_at, self.opened, end, self.paragraph, self.continues))
+        return self.spans, False
 
 
 def mark_width(text: str, i: int) -> int:

@@ -62,7 +62,7 @@ class Speakers:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.coref = Coref(ctx.doc, ctx.quoted)
-        self._last: tuple[int, Speaker | None, object] | None = None
+        self._last: tuple[int, Speaker | None, Referent | None] | None = None
 
     def resolve(self, item: Item) -> None:
         """Fill `item.speaker`; call in text order."""
@@ -164,8 +164,7 @@ class Speakers:
         if relay is not None:
             return "relayed", relay
         anonymous_mention = item.speaker is not None and item.speaker.kind == "anonymous"
-        referent = item.referent
-        if anonymous_mention or (isinstance(referent, Referent) and referent.kind == "anonymous"):
+        if anonymous_mention or (item.referent is not None and item.referent.kind == "anonymous"):
             return "anonymous", None
         return "named", None
 

@@ -23,6 +23,8 @@ SCARE_PREFIX = re.compile(r"(?:so-called|so called|dubbed|titled|entitled|nickna
 
 
 class Structure:
+    """Turns the attributed quotations of one article into its direct statements."""
+
     def __init__(self, ctx: Context, attributor: Attributor) -> None:
         self.ctx = ctx
         self.attributor = attributor
@@ -71,8 +73,8 @@ class Structure:
                 continue
             intro = self._introduced(item)
             if intro is not None:
-                item.cue, item.how = intro, "colon"
-                item.speaker_token = self.attributor.speaker_of(intro)
+                item.cue, item.how = intro, "label" if intro.text == ":" else "colon"
+                item.speaker_token = self.attributor.speaker_token(intro, item.how)
                 continue
             source = self._previous_speaker(items[:index], item)
             if source is not None:
@@ -91,6 +93,8 @@ class Structure:
         if previous.text != ":":
             unquoted = not any(span.paragraph == item.paragraph - 1 for span in self.ctx.spans)
             return self._sentence_intro(previous) if unquoted and self.ctx.boundary(previous) else None
+        if self.attributor.label(previous) is not None:
+            return previous  # `Jane Doe, 34, Ohio:` on its own line
         for token in reversed(self.ctx.sentence(previous)):
             if token.i >= previous.i or token.pos_ not in {"VERB", "NOUN"} or self.ctx.quoted(token):
                 continue
@@ -155,14 +159,17 @@ def paragraph_chains(items: list[Item]) -> list[Item]:
     chained: list[Item] = []
     chain: list[Item] = []
     for item in items:
-        if chain and item.span is not None and item.span.continues and chain[-1].span is not None:
-            if chain[-1].span.continued:
-                chain.append(item)
-                continue
+        if chain and _carries_on(chain[-1], item):
+            chain.append(item)
+            continue
         chained.extend(_join_chain(chain))
         chain = [item]
     chained.extend(_join_chain(chain))
     return chained
+
+
+def _carries_on(previous: Item, item: Item) -> bool:
+    return bool(previous.span and previous.span.continued and item.span and item.span.continues)
 
 
 def _join_chain(chain: list[Item]) -> list[Item]:

@@ -238,10 +238,7 @@ def test_anonymous_sources() -> None:
 
 
 def test_pronoun_after_an_anonymous_source_stays_anonymous() -> None:
-    text = (
-        "An official at the ministry said the talks went well.\n\n"
-        '"We expect a deal within weeks," he added.'
-    )
+    text = 'An official at the ministry said the talks went well.\n\n"We expect a deal within weeks," he added.'
     quote = quote_with(quotes(text), "We expect a deal")
     assert quote.speaker is not None and quote.speaker.kind == "pronoun"
     assert quote.sourcing == "anonymous"
@@ -317,6 +314,11 @@ def test_transcript_labels_and_signatures() -> None:
     assert [speaker_name(q) for q in found] == ["Clinton", "Bush"]
     signed = quotes('"I never thought I would vote for him." - Maria Lopez, 34, Texas')
     assert [speaker_name(q) for q in signed] == ["Maria Lopez"]
+    listed = quotes(
+        'Maria Lopez, 34, Texas:\n\n"I never thought I would vote for him."\n\n'
+        '"He does not speak for me."\n\nJuan Perez, 22, Florida'
+    )
+    assert [speaker_name(q) for q in listed] == ["Maria Lopez", "Juan Perez"]
 
 
 def test_double_apostrophes_as_quotation_marks() -> None:
