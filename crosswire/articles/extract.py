@@ -22,7 +22,7 @@ from crosswire.articles.metadata import (
 from crosswire.articles.outlets import by_name
 from crosswire.articles.textdump import classify_dump
 from crosswire.config import DEFAULT_SETTINGS, Settings
-from crosswire.records import Article, Byline, InputFormat, Meta, Provenance, RawDocument
+from crosswire.records import Article, Byline, InputFormat, Meta, PageDate, Provenance, RawDocument
 
 LANGUAGE_HINT_CONFIDENCE = 0.6
 
@@ -121,7 +121,19 @@ def _html_language(page: HtmlExtraction) -> Meta[str]:
     return Meta()
 
 
-def _assemble(raw: RawDocument, paragraphs: tuple[str, ...], *, url: str | None = None, **fields: object) -> Article:
+def _assemble(
+    raw: RawDocument,
+    paragraphs: tuple[str, ...],
+    *,
+    headline: Meta[str],
+    outlet: Meta[str],
+    byline: Meta[Byline],
+    published: Meta[str],
+    modified: Meta[str],
+    language: Meta[str],
+    page_dates: tuple[PageDate, ...] = (),
+    url: str | None = None,
+) -> Article:
     text = "\n\n".join(paragraphs)
     if not text.strip():
         raise ExtractionError("no article text found")
@@ -129,7 +141,13 @@ def _assemble(raw: RawDocument, paragraphs: tuple[str, ...], *, url: str | None 
         id=article_id(text),
         source=raw.source,
         paragraphs=paragraphs,
+        headline=headline,
+        outlet=outlet,
+        byline=byline,
+        published=published,
+        modified=modified,
+        language=language,
         url=url or raw.url,
         record_id=raw.record_id,
-        **fields,  # type: ignore[arg-type]
+        page_dates=page_dates,
     )
