@@ -7,6 +7,7 @@ things for one document while its expressions are resolved left to right.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -34,6 +35,10 @@ FUTURE_PREDICATES = {
 # Verbs that put their time expression ahead: "is scheduled for Friday", "were planning to march Monday"
 # (not their simple past: "planned on Friday to..." dates the planning).
 SCHEDULING = {"plan", "schedule", "slate", "expect", "postpone", "delay", "adjourn", "defer", "reschedule"}
+# Verbs that move a deadline: whatever their tense, "until Tuesday" after them lies ahead ("postponed until Tuesday").
+DEFERRING = {"postpone", "delay", "adjourn", "defer", "reschedule", "extend", "suspend", "recess"}
+# Subjects that negate their clause as "not" does: "Neither he nor his lawyer could be reached Wednesday".
+NEGATING_WORDS = {"neither", "nor", "nobody", "none", "no"}
 _CLIMB_LIMIT = 8
 
 
@@ -110,6 +115,8 @@ def clause_tense(span: Span) -> Tense:
     if before.endswith("ahead of"):
         return Tense.FUTURE
     token: Token | None = _governing_verb(span.root, span)
+    if token is not None and token.lemma_.lower() in DEFERRING and re.search(r"\b(?:until|till|to)$", before):
+        return Tense.FUTURE
     for _ in range(_CLIMB_LIMIT):
         if token is None:
             return Tense.NONE
@@ -119,7 +126,7 @@ def clause_tense(span: Span) -> Tense:
         if tense is not None:
             return tense
         if _infinitive_after_future_predicate(token):
-            return Tense.FUTURE
+            return Tense.PAST if _past_perfect(token.head) else Tense.FUTURE
         if token.tag_ == "VBN":
             return Tense.PAST
         parent = _governing_verb(token, None)
@@ -152,7 +159,7 @@ def _finite_tense(verb: Token) -> Tense | None:
     """
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {aux.lower_ for aux in auxes}
-    negated = any(child.dep_ == "neg" for child in verb.children)
+    negated = any(child.dep_ == "neg" for child in verb.children) or _negative_subject(verb)
     if words & FUTURE_AUX:
         return Tense.FUTURE
     if words & PERFECT_AUX:
@@ -169,10 +176,26 @@ def _finite_tense(verb: Token) -> Tense | None:
     return None
 
 
+def _negative_subject(verb: Token) -> bool:
+    """'Neither he nor his wife could be reached', 'No one would comment'."""
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return any(word.lower_ in NEGATING_WORDS for subject in subjects for word in subject.subtree)
+
+
 def _infinitive_after_future_predicate(verb: Token) -> bool:
-    """'expected to travel', 'likely to follow', 'going to visit': the event lies ahead."""
+    """'expected to travel', 'likely to follow', 'going to visit': the event lies ahead.
+
+    Only for an infinitive complementing the predicate: in "the first countries to join on
+    Friday were Poland..." the infinitive is the subject of "were", and its tense is the past's.
+    """
     has_to = any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children)
-    return has_to and verb.head.lemma_.lower() in FUTURE_PREDICATES
+    return has_to and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_PREDICATES
+
+
+def _past_perfect(predicate: Token) -> bool:
+    """'had been due to expire Friday', 'had been expected to vote Monday': a plan already overtaken."""
+    group = [predicate, predicate.head] if predicate.dep_ in ("acomp", "attr") else [predicate]
+    return any(child.lower_ == "had" and child.dep_ == "aux" for word in group for child in word.children)
 
 
 def _nonfinite_tense(verb: Token) -> Tense:

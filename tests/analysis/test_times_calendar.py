@@ -132,6 +132,15 @@ def test_choose_follows_tense_unless_the_other_side_is_far_nearer() -> None:
         ("He could not be reached Tuesday.", "Tuesday", Tense.PAST),
         ("The council is scheduled to vote on Friday.", "Friday", Tense.FUTURE),
         ("Prices have risen since Monday.", "Monday", Tense.PAST),
+        (
+            "The first three former Soviet states to join the bloc on Friday were also Estonia, Latvia and Lithuania.",
+            "Friday",
+            Tense.PAST,
+        ),
+        ("Neither he nor his lawyer could be reached Wednesday.", "Wednesday", Tense.PAST),
+        ("The offer had been due to expire Friday.", "Friday", Tense.PAST),
+        ("Officials postponed the hearing until Tuesday.", "Tuesday", Tense.FUTURE),
+        ("The court extended the deadline to Thursday.", "Thursday", Tense.FUTURE),
     ],
 )
 def test_clause_tense(sentence: str, words: str, tense: Tense) -> None:
