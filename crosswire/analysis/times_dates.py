@@ -120,15 +120,24 @@ def _month_day(match: re.Match[str], ctx: Context) -> Reading | None:
     day = day_number(match.group("day"))
     if month is None or day is None:
         return None
-    if match.group("year"):
+    year = match.group("year") or _shared_year(match)
+    if year:
         try:
-            return dated(DATE, Period("day", date(int(match.group("year")), month, day)))
+            return dated(DATE, Period("day", date(int(year), month, day)))
         except ValueError:
             return None
     if ctx.anchor is None:
         return Reading(DATE, None)
     found = year_for_day(ctx, month, day, ctx.tense(*match.span()))
     return dated(DATE, Period("day", found)) if found else None
+
+
+def _shared_year(match: re.Match[str]) -> str | None:
+    """The year the next day states for both: 'Sept. 4 and 5, 2022'."""
+    shared = re.match(
+        rf",?\s+(?:and|or|&)\s+{DAY_NUM},?\s+({YEAR})(?!\d)", match.string[match.end() : match.end() + 20]
+    )
+    return shared.group(1) if shared else None
 
 
 def _month_day_ok(match: re.Match[str], ctx: Context) -> bool:
@@ -156,6 +165,31 @@ DAY_MONTH = Rule(
     rx(rf"{_WD}(?:the\s+)?(?P<day>{DAY_NUM}|{DAY_WORD})\s+(?:of\s+)?(?P<month>{MONTH}){_YEAR_TAIL}"),
     _month_day,
     _month_day_ok,
+)
+
+
+def _coordinated_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    """The '25' of 'April 24 and 25': a day of the month just named, in that date's year."""
+    month = month_number(match.group("month"))
+    day = day_number(match.group("day"))
+    if month is None or day is None:
+        return None
+    if match.group("year"):
+        return dated(DATE, Period("day", date(int(match.group("year")), month, day)))
+    named = ctx.previous
+    if named is not None and named.grain == "day" and named.start.month == month:
+        return dated(DATE, Period("day", named.start.replace(day=day)))
+    found = year_for_day(ctx, month, day, ctx.tense(*match.span("x")))
+    return dated(DATE, Period("day", found) if found else None)
+
+
+# The second day must end its phrase: "March 3 and 12 people" counts people.
+_DAY_PHRASE_END = re.compile(r"\s*(?:[.,;:)!?\"”]|$|(?:in|at|on|to|for|when|after|before|with|from|and|but|or)\b)")
+COORDINATED_DAY = Rule(
+    "coordinated-day",
+    rx(rf"(?P<month>{MONTH})\s+{DAY_NUM}(?!\d),?\s+(?:and|or|&)\s+(?P<x>(?P<day>{DAY_NUM})(?!\d){_YEAR_TAIL})"),
+    _coordinated_day,
+    lambda m, ctx: bool(m.group("year") or _DAY_PHRASE_END.match(after(m, 8))) and _month_word_ok(m, ctx),
 )
 
 
@@ -425,6 +459,7 @@ HOLIDAY = Rule(
 RULES = (
     WEEK_OF,
     MONTH_DAY,
+    COORDINATED_DAY,
     DAY_MONTH,
     MONTH_YEAR,
     MONTH_ALONE,

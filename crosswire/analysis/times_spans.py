@@ -107,6 +107,11 @@ BARE_UNITS = Rule(
     _some_units,
     _some_units_ok,
 )
+LONG_UNIT = Rule(
+    "unit-long",
+    rx(r"(?P<unit>year|month|week|day|hour|decade|century)-long"),
+    lambda m, ctx: Reading(DURATION, duration_value(1, unit_name(group(m, "unit")) or "day")),
+)
 FISCAL_YEAR_SPAN = Rule(
     "year-ended",
     rx(r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending|that\s+ended|through|to)\b)"),
@@ -168,10 +173,16 @@ SET_RULE = Rule(
     _set,
     _set_ok,
 )
+# "Quarterly dividend", "monthly sales": a kind of payment or figure, not a repetition in time.
+_REPORTED_FIGURE = re.compile(
+    r"\s+(?:(?:cash|common|stock|net|operating|pretax)\s+)*(?:dividends?|payouts?|results|earnings|loss(?:es)?"
+    r"|profits?|reports?|statements?|payments?|sales|revenues?|figures|filings?)\b"
+)
 SET_ADVERB = Rule(
     "set-adverb",
     rx("|".join(SET_ADVERBS)),
     lambda m, ctx: Reading(SET, SET_ADVERBS[m.group(0).lower()]),
+    lambda m, ctx: not _REPORTED_FIGURE.match(after(m, 40)),
 )
 
-RULES = (SET_RULE, DURATION_RULE, BARE_UNITS, FISCAL_YEAR_SPAN, HALF_UNIT, SET_ADVERB)
+RULES = (SET_RULE, DURATION_RULE, BARE_UNITS, LONG_UNIT, FISCAL_YEAR_SPAN, HALF_UNIT, SET_ADVERB)

@@ -191,6 +191,9 @@ WEDNESDAY = "2023-09-06"
         ("The deal was signed on Sept. 4.", "2023-09-12", "Sept. 4", "2023-09-04"),
         ("The dividend is payable Jan. 14.", "2023-12-20", "Jan. 14", "2024-01-14"),
         ("It collapsed in June last year.", WEDNESDAY, "June last year", "2022-06"),
+        ("The summit will be held on April 24 and 25.", WEDNESDAY, "25", "2024-04-25"),
+        ("Talks on Sept. 4 and 5, 2022 failed.", None, "Sept. 4", "2022-09-04"),
+        ("Talks on Sept. 4 and 5, 2022 failed.", None, "5, 2022", "2022-09-05"),
         # spans counted back or from an earlier mention
         (
             "Russia predicted a year and a half ago that Ukraine would fall.",
@@ -260,6 +263,7 @@ def test_constructions(text: str, anchor: str | None, words: str, expected: str)
         ("It took several weeks.", "several weeks", "PXW"),
         ("It happened over the past two years.", "the past two years", "P2Y"),
         ("He spent half an hour there.", "half an hour", "PT30M"),
+        ("They emerged from a day-long meeting.", "day-long", "P1D"),
     ],
 )
 def test_durations(text: str, words: str, expected: str) -> None:
@@ -296,10 +300,16 @@ def test_sets(text: str, words: str, expected: str) -> None:
         "Jan Kavan signed for the Czech Republic.",
         "The film was shown on 60 Minutes.",
         "He is a 45-year-old engineer.",
+        "The firm raised its quarterly dividend.",
+        "Monthly sales figures disappointed.",
     ],
 )
 def test_look_alikes_are_not_time_expressions(text: str) -> None:
     assert times(text, WEDNESDAY) == []
+
+
+def test_a_number_after_a_date_and_before_a_noun_is_a_count() -> None:
+    assert [e.text for e in times("Shares fell on March 3 and 12 people lost their jobs.", WEDNESDAY)] == ["March 3"]
 
 
 def test_anchor_day_is_the_day_where_the_article_was_published() -> None:
