@@ -32,6 +32,11 @@ FUTURE_PREDICATES = {
     "expect", "schedule", "plan", "due", "set", "likely", "go", "intend", "hope", "aim", "want", "seek",
     "prepare", "promise", "vow", "threaten", "agree", "decide", "propose", "poise", "slate", "try", "wish", "be",
 }  # fmt: skip
+# Nouns whose infinitive lies ahead: "announced an agreement to acquire the bank in January".
+FUTURE_NOUNS = {
+    "plan", "agreement", "deal", "bid", "offer", "proposal", "decision", "promise", "pledge", "intention",
+    "commitment", "option", "right", "obligation",
+}  # fmt: skip
 # Verbs that put their time expression ahead: "is scheduled for Friday", "were planning to march Monday"
 # (not their simple past: "planned on Friday to..." dates the planning).
 SCHEDULING = {"plan", "schedule", "slate", "expect", "postpone", "delay", "adjourn", "defer", "reschedule"}
@@ -183,13 +188,16 @@ def _negative_subject(verb: Token) -> bool:
 
 
 def _infinitive_after_future_predicate(verb: Token) -> bool:
-    """'expected to travel', 'likely to follow', 'going to visit': the event lies ahead.
+    """'expected to travel', 'likely to follow', 'plans to open': the event lies ahead.
 
     Only for an infinitive complementing the predicate: in "the first countries to join on
     Friday were Poland..." the infinitive is the subject of "were", and its tense is the past's.
     """
     has_to = any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children)
-    return has_to and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_PREDICATES
+    if not has_to:
+        return False
+    head = verb.head.lemma_.lower()
+    return (verb.dep_ == "xcomp" and head in FUTURE_PREDICATES) or (verb.dep_ == "acl" and head in FUTURE_NOUNS)
 
 
 def _past_perfect(predicate: Token) -> bool:
