@@ -74,6 +74,11 @@ def _day_reading(day: date | None, part: str | None) -> Reading:
     return dated(DATE, Period("day", day))
 
 
+def _day_from(base: date | None, offset: int, part: str | None) -> Reading:
+    """The day `offset` days from `base` (the anchor, or the day in focus), unresolved while `base` is unknown."""
+    return _day_reading(base + timedelta(days=offset) if base else None, part)
+
+
 # --- today, yesterday, tonight, last night ------------------------------------------------------
 
 
@@ -81,12 +86,10 @@ def _deictic_day(match: re.Match[str], ctx: Context) -> Reading | None:
     """'yesterday', 'tonight', 'the day after tomorrow', 'last night', 'this morning'."""
     word = group(match, "word")
     part = _part_code(group(match, "part") or group(match, "part0")) or ("NI" if word == "tonight" else None)
-    if ctx.anchor is None:
-        return _day_reading(None, part)
     offset = _DEICTIC_OFFSETS[word]
     if group(match, "dir"):
         offset = -2 if word == "yesterday" else 2
-    return _day_reading(ctx.anchor + timedelta(days=offset), part)
+    return _day_from(ctx.anchor, offset, part)
 
 
 DEICTIC_DAY = Rule(
@@ -436,10 +439,8 @@ def _day_around(match: re.Match[str], ctx: Context) -> Reading | None:
     named = group(match, "part") or group(match, "part2")
     part = _part_code(named) if named != "day" else None
     focus = ctx.reference("day")
-    if focus is None:
-        return _day_reading(None, part)
     offset = _AROUND_OFFSETS.get(group(match, "rel") or group(match, "dir"), 0)
-    return _day_reading(focus.start + timedelta(days=offset), part)
+    return _day_from(focus.start if focus else None, offset, part)
 
 
 DAY_AROUND = Rule(

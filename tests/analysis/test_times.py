@@ -145,6 +145,14 @@ def test_undated_article_keeps_durations_and_general_references() -> None:
     assert found(expressions, "soon").value == "FUTURE_REF"
 
 
+def test_undated_article_leaves_deictic_days_and_their_neighbours_unresolved() -> None:
+    text = "The ministry spoke yesterday morning. The day before, troops had moved."
+    undated = times(text, None)
+    assert [(e.type, e.value) for e in undated] == [("TIME", None), ("DATE", None)]
+    dated = times(text, WEDNESDAY)
+    assert [e.value for e in dated] == ["2023-09-05TMO", "2023-09-04"]
+
+
 def test_undated_article_counts_the_following_day_from_a_stated_date() -> None:
     assert value("Kim arrived on Sept. 4, 2023. The following day he met Putin.", None, "following day") == "2023-09-05"
 
