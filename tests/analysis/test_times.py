@@ -33,12 +33,18 @@ def value(text: str, anchor: str | None, words: str) -> str | None:
 
 
 @cache
-def seed_times(prefix: str) -> tuple[tuple[TimeExpression, ...], str]:
-    """The expressions of a seed article resolved against its date (2023-09-06 when it states none)."""
+def seed_text(prefix: str) -> tuple[str, str | None]:
+    """A seed article's text and the publication date it states."""
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     article = extract_article(RawDocument(str(path), InputFormat.TEXT, path.read_text("utf-8")))
-    anchor = article.published.value or UNDATED_SEED_ANCHOR
-    return tuple(find_times(parse_one(article.text), anchor)), article.text
+    return article.text, article.published.value
+
+
+@cache
+def seed_times(prefix: str) -> tuple[tuple[TimeExpression, ...], str]:
+    """The expressions of a seed article resolved against its date (2023-09-06 when it states none)."""
+    text, published = seed_text(prefix)
+    return tuple(find_times(parse_one(text), published or UNDATED_SEED_ANCHOR)), text
 
 
 def seed_values(prefix: str, words: str) -> list[str | None]:
@@ -78,6 +84,26 @@ def test_seed_expressions(prefix: str, words: str, expected: str) -> None:
     values = seed_values(prefix, words)
     assert values, f"{words!r} not found in seed {prefix}"
     assert all(found == expected for found in values), values
+
+
+def test_seed_tuesday_briefing_is_september_5_against_the_pages_own_date() -> None:
+    text, published = seed_text("004")
+    assert published is not None and published.startswith("2023-09-05")
+    briefing = [e for e in find_times(parse_one(text), published) if e.text == "Tuesday"]
+    assert briefing and {e.value for e in briefing} == {"2023-09-05"}
+
+
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_seed_undated_tuesday_briefing_waits_for_a_date_then_is_september_5(prefix: str) -> None:
+    """JoongAng and the CNN copy state no date: "Tuesday" stays open until the story infers one
+    (a day from Wednesday 6 to Monday 11 September), and then names the briefing's day."""
+    text, published = seed_text(prefix)
+    assert published is None
+    doc = parse_one(text)
+    assert {e.value for e in find_times(doc, None) if e.text == "Tuesday"} == {None}
+    for day in range(6, 12):
+        values = {e.value for e in find_times(doc, f"2023-09-{day:02d}") if e.text == "Tuesday"}
+        assert values == {"2023-09-05"}, day
 
 
 def test_seed_004_yesterday_is_the_monday_before_the_anchor() -> None:
