@@ -346,6 +346,21 @@ def test_a_number_after_a_date_and_before_a_noun_is_a_count() -> None:
     assert [e.text for e in times("Shares fell on March 3 and 12 people lost their jobs.", WEDNESDAY)] == ["March 3"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "extent"),
+    [
+        ("The talks lasted about three days.", "three days", "three days"),
+        ("Right now the talks are stalled.", "now", "now"),
+        ("The company said its fourth quarter was weak.", "fourth quarter", "fourth quarter"),
+        ("Prices rose in early March.", "March", "early March"),
+    ],
+)
+def test_hedges_stay_outside_the_extent_and_edges_inside(text: str, words: str, extent: str) -> None:
+    expression = found(times(text, WEDNESDAY), words)
+    assert expression.text == extent
+    assert text[expression.start : expression.end] == extent
+
+
 def test_anchor_day_is_the_day_where_the_article_was_published() -> None:
     assert value("The summit opened today.", "2023-09-12T01:00+09:00", "today") == "2023-09-12"
 
