@@ -116,31 +116,35 @@ _AHEAD = {"next", "coming", "this coming", "the following", "the next"}
 
 
 def _weekday(match: re.Match[str], ctx: Context) -> Reading | None:
+    """A weekday, or a weekday's part: TimeBank types "Friday night" a DATE (with its TNI), unlike "last night"."""
     weekday = weekday_number(match.group("wd"))
     if weekday is None:
         return None
     part = _part_code(group(match, "part"))
     if match.group("plural") or match.group("pplural") or group(match, "each"):
         return Reading(SET, f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else ""))
+    return replace(_day_reading(_weekday_day(match, ctx, weekday), part), type=DATE)
+
+
+def _weekday_day(match: re.Match[str], ctx: Context, weekday: int) -> date | None:
+    """The day a weekday names: from the day in focus ("the following Monday"), else from the anchor."""
     rel = re.sub(r"\s+", " ", group(match, "rel"))
     if rel.startswith("the "):
         base = ctx.reference("day")
         if base is None:
-            return _day_reading(None, part)
+            return None
         step = weekday_before if rel in _BACK else weekday_after
-        return _day_reading(step(base.start, weekday), part)
+        return step(base.start, weekday)
     if ctx.anchor is None:
-        return _day_reading(None, part)
+        return None
     joined = _coordinated_day(match, ctx)
     if joined is not None and not rel and ctx.tense(*match.span()) is not Tense.PAST:
-        return _day_reading(weekday_after(joined, weekday), part)
+        return weekday_after(joined, weekday)
     if rel in _BACK:
-        day = weekday_before(ctx.anchor, weekday)
-    elif rel in _AHEAD:
-        day = weekday_after(ctx.anchor, weekday)
-    else:
-        day = weekday_near(ctx.anchor, weekday, _weekday_tense(match, ctx, rel))
-    return _day_reading(day, part)
+        return weekday_before(ctx.anchor, weekday)
+    if rel in _AHEAD:
+        return weekday_after(ctx.anchor, weekday)
+    return weekday_near(ctx.anchor, weekday, _weekday_tense(match, ctx, rel))
 
 
 def _coordinated_day(match: re.Match[str], ctx: Context) -> date | None:

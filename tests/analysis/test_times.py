@@ -365,6 +365,14 @@ def test_anchor_day_is_the_day_where_the_article_was_published() -> None:
     assert value("The summit opened today.", "2023-09-12T01:00+09:00", "today") == "2023-09-12"
 
 
+def test_a_weekday_part_is_a_date_and_last_night_a_time() -> None:
+    expressions = times("Protesters rallied Friday night, and police left last night.", WEDNESDAY)
+    assert [(e.text, e.type, e.value) for e in expressions] == [
+        ("Friday night", "DATE", "2023-09-01TNI"),
+        ("last night", "TIME", "2023-09-05TNI"),
+    ]
+
+
 def test_times_are_typed() -> None:
     expressions = times("He left at 3 p.m. Tuesday after two days of talks held every week.", WEDNESDAY)
     assert [e.type for e in expressions] == ["TIME", "DURATION", "SET"]
