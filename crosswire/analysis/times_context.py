@@ -40,8 +40,10 @@ FUTURE_NOUNS = {
 # Verbs that put their time expression ahead: "is scheduled for Friday", "were planning to march Monday"
 # (not their simple past: "planned on Friday to..." dates the planning).
 SCHEDULING = {"plan", "schedule", "slate", "expect", "postpone", "delay", "adjourn", "defer", "reschedule"}
-# Verbs that move a deadline: whatever their tense, "until Tuesday" after them lies ahead ("postponed until Tuesday").
+# Verbs that move a deadline or grant time: whatever their tense, "until Tuesday" after them lies ahead
+# ("postponed until Tuesday", "delayed the vote to Friday", "has given them until Tuesday to sign").
 DEFERRING = {"postpone", "delay", "adjourn", "defer", "reschedule", "extend", "suspend", "recess"}
+GRANTING = {"give", "grant", "allow"}
 # Subjects that negate their clause as "not" does: "Neither he nor his lawyer could be reached Wednesday".
 NEGATING_WORDS = {"neither", "nor", "nobody", "none", "no"}
 _CLIMB_LIMIT = 8
@@ -120,7 +122,7 @@ def clause_tense(span: Span) -> Tense:
     if before.endswith("ahead of"):
         return Tense.FUTURE
     token: Token | None = _governing_verb(span.root, span)
-    if token is not None and token.lemma_.lower() in DEFERRING and re.search(r"\b(?:until|till|to)$", before):
+    if token is not None and _deadline(token.lemma_.lower(), before):
         return Tense.FUTURE
     for _ in range(_CLIMB_LIMIT):
         if token is None:
@@ -139,6 +141,13 @@ def clause_tense(span: Span) -> Tense:
             return _nonfinite_tense(token)
         token = parent
     return Tense.NONE
+
+
+def _deadline(verb: str, before: str) -> bool:
+    """'postponed until', 'delayed to', 'gave them until': the time named next is a deadline ahead."""
+    return (verb in DEFERRING and bool(re.search(r"\b(?:until|till|to)$", before))) or (
+        verb in GRANTING and bool(re.search(r"\b(?:until|till)$", before))
+    )
 
 
 def _governing_verb(token: Token, inside: Span | None) -> Token | None:
