@@ -7,7 +7,11 @@ accuracy and value F1 (a prediction is correct when it overlaps a gold TIMEX3 an
 value) for three parts: development (AQUAINT and half of TimeBank), held-out (the other half of
 TimeBank, chosen by file-name hash, never looked at while writing rules) and the whole.
 
-    .venv/bin/python benchmarks/dates_tempeval.py [--data PATH] [--limit N] [--errors PART]
+Beside it, a baseline built from off-the-shelf parts on the same parses: spaCy's DATE and TIME
+entities, normalised by dateparser against the same DCT. For reference, HeidelTime, the best
+rule-based system at TempEval-3, reached value F1 0.78 on that task's test set.
+
+    .venv/bin/python benchmarks/dates_tempeval.py [--data PATH] [--limit N] [--errors PART] [--no-baseline]
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 from pathlib import Path
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Doc
 
 from crosswire.analysis.nlp import parse
 from crosswire.analysis.times import find_times
@@ -26,6 +35,7 @@ from crosswire.records import TimeExpression
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tempeval3-train"
+PARTS = ("dev", "held-out", "all")
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
@@ -119,6 +129,11 @@ class Score:
         self.value_correct += sum(gold.value == guess.value for gold, guess in pairs)
         self.errors.extend(describe_errors(document, predicted, pairs))
 
+    def summary(self) -> str:
+        value = _f1(self.value_correct, self.predicted, self.gold)[2]
+        relaxed = _f1(self.relaxed, self.predicted, self.gold)[2]
+        return f"{value:.3f} ({relaxed:.3f})"
+
     def report(self, name: str, documents: int) -> str:
         strict = _f1(self.strict, self.predicted, self.gold)
         relaxed = _f1(self.relaxed, self.predicted, self.gold)
@@ -177,6 +192,39 @@ def match_relaxed(gold: Iterable[Gold], predicted: list[TimeExpression]) -> list
     return pairs
 
 
+def baseline_times(doc: Doc, dct: str) -> list[TimeExpression]:
+    """spaCy's DATE and TIME entities, each normalised by dateparser against the DCT."""
+    parser = _date_parser(dct[:10])
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in ("DATE", "TIME"):
+            data = parser.get_date_data(entity.text)
+            value = _iso(data.date_obj, data.period)
+            found.append(TimeExpression(entity.text, entity.start_char, entity.end_char, entity.label_, value))
+    return found
+
+
+@cache
+def _date_parser(day: str) -> DateDataParser:
+    settings = {
+        "RELATIVE_BASE": datetime.fromisoformat(day),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _iso(moment: datetime | None, grain: str | None) -> str | None:
+    """A dateparser result as a TimeML value at the grain it was read at."""
+    if moment is None:
+        return None
+    if grain == "week":
+        year, week, _ = moment.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    formats = {"year": "%Y", "month": "%Y-%m", "time": "%Y-%m-%dT%H:%M"}
+    return moment.strftime(formats.get(grain or "day", "%Y-%m-%d"))
+
+
 def _f1(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0
@@ -192,21 +240,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
-    parser.add_argument("--errors", choices=("dev", "held-out", "all"), help="print one part's mismatches")
+    parser.add_argument("--errors", choices=PARTS, help="print one part's mismatches")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy + dateparser baseline")
     args = parser.parse_args()
     documents = load_corpus(args.data, args.limit)
-    scores = {"dev": Score(), "held-out": Score(), "all": Score()}
-    counts = {"dev": 0, "held-out": 0, "all": 0}
+    systems = {"crosswire": find_times} if args.no_baseline else {"crosswire": find_times, "baseline": baseline_times}
+    scores = {(system, part): Score() for system in systems for part in PARTS}
+    counts = dict.fromkeys(PARTS, 0)
     for document, doc in zip(documents, parse(d.text for d in documents), strict=True):
-        predicted = find_times(doc, document.dct)
         for part in (document.part, "all"):
-            scores[part].add(document, predicted)
             counts[part] += 1
+        for system, find in systems.items():
+            predicted = find(doc, document.dct)
+            for part in (document.part, "all"):
+                scores[system, part].add(document, predicted)
     if args.errors:
-        print("\n".join(scores[args.errors].errors))
-    for part in ("dev", "held-out", "all"):
+        print("\n".join(scores["crosswire", args.errors].errors))
+    for part in PARTS:
         if counts[part]:
-            print(scores[part].report(part, counts[part]))
+            print(scores["crosswire", part].report(part, counts[part]))
+    if not args.no_baseline:
+        print(compare(scores, counts))
+
+
+def compare(scores: dict[tuple[str, str], Score], counts: dict[str, int]) -> str:
+    """crosswire beside the baseline, part by part."""
+    lines = ["value F1 (relaxed span F1) beside spaCy DATE/TIME entities + dateparser:"]
+    lines.append(f"  {'part':<9} {'crosswire':<16} baseline")
+    for part in PARTS:
+        if counts[part]:
+            ours, theirs = scores["crosswire", part], scores["baseline", part]
+            lines.append(f"  {part:<9} {ours.summary():<16} {theirs.summary()}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ tense of their clause gives them (`times_context`).
 
 Conventions where TimeML leaves a choice: "late last year" is the year (2022), not 2022-Q4,
 since "late" is a modifier TimeML records apart from the value; "a year and a half ago" is the
-month (2022-03); "Friday night" is 2023-09-08TNI; decades are "199", seasons meteorological.
+month (2022-03); "Friday night" is the DATE 2023-09-08TNI (TimeBank's type; "last night" is a
+TIME); decades are "199", seasons meteorological. Extents follow TimeBank: "early", "late" and
+"earlier" stay inside ("early March"), hedges and possessives outside ("about [three days]",
+"its [fourth quarter]").
 """
 
 from __future__ import annotations
