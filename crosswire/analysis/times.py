@@ -139,9 +139,11 @@ def _select(candidates: Iterable[Candidate], length: int) -> list[Candidate]:
 
 
 # Hedges and possessives stay outside the extent, as in TimeBank: "about [three days]", "right [now]",
-# "its [fourth quarter]"; "early", "earlier" and "the past" stay inside.
+# "its [fourth quarter]"; so does the article of a hyphenated modifier: "the [14-day] strike".
+# "early", "earlier" and "the past" stay inside.
 _LEADING_HEDGE = re.compile(
-    r"(?:about|approximately|roughly|only|almost|nearly|just|barely|right|over|its|their|his|her|our)\s+(?=\S)",
+    r"(?:about|approximately|roughly|only|almost|nearly|just|barely|right|over|its|their|his|her|our)\s+(?=\S)"
+    r"|(?:the|an?)\s+(?=[\w.'’]+-[\w'’]+$)",
     re.IGNORECASE,
 )
 
@@ -149,11 +151,11 @@ _LEADING_HEDGE = re.compile(
 def _expression(text: str, candidate: Candidate, reading: Reading) -> TimeExpression:
     """The record, without a leading hedge, trailing separators or a possessive ("Friday's ruling" -> "Friday")."""
     start, end = candidate.start, candidate.end
-    hedge = _LEADING_HEDGE.match(text, start, end)
-    if hedge:
-        start = hedge.end()
     while end > start and text[end - 1] in " ,;:\n":
         end -= 1
     if re.search(r"[a-z]['’]s$", text[start:end]):  # not "the 1990's"
         end -= 2
+    hedge = _LEADING_HEDGE.match(text, start, end)
+    if hedge:
+        start = hedge.end()
     return TimeExpression(text[start:end], start, end, reading.type, reading.value)

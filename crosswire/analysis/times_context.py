@@ -134,7 +134,7 @@ def clause_tense(span: Span) -> Tense:
             return tense
         if _infinitive_after_future_predicate(token):
             return Tense.PAST if _past_perfect(token.head) else Tense.FUTURE
-        if token.tag_ == "VBN":
+        if token.tag_ == "VBN" and not _passive(token):
             return Tense.PAST
         parent = _governing_verb(token, None)
         if parent is None or parent is token:
@@ -188,6 +188,11 @@ def _finite_tense(verb: Token) -> Tense | None:
     if tags & {"VBZ", "VBP"}:
         return Tense.PRESENT
     return None
+
+
+def _passive(participle: Token) -> bool:
+    """'getting beat up', 'being held': a participle whose tense lies with the verb above it."""
+    return any(child.dep_ == "auxpass" for child in participle.children)
 
 
 def _negative_subject(verb: Token) -> bool:

@@ -241,7 +241,8 @@ SEASON_RULE = Rule(
     "season",
     rx(
         rf"{_LEAD}(?:(?P<rel>last|this|next|this\s+past|this\s+coming|past|coming|previous|that)\s+|the\s+)?"
-        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})(?![\d,]\d)|(?P<spelled>{SPELLED_YEAR})"
+        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})(?:[-–/](?:{YEAR}|\d\d))?(?![\d,]\d)"
+        rf"|(?P<spelled>{SPELLED_YEAR})"
         r"|(?P<yrel>this|last|next)\s+year))?"
     ),
     _season,

@@ -51,6 +51,7 @@ from crosswire.analysis.times_rules import (
     dated,
     group,
     rx,
+    token_at,
 )
 
 _DEICTIC_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
@@ -106,6 +107,20 @@ LAST_NIGHT = Rule(
     rx(rf"(?:(?:early|late|earlier|later)\s+)?(?P<word>last|this)\s+(?P<part>{PART})"),
     _deictic_day,
     lambda m, ctx: group(m, "word") == "this" or group(m, "part") in ("night", "evening"),
+)
+
+
+def _overnight(match: re.Match[str], ctx: Context) -> Reading | None:
+    """'attacked overnight' is the night before the article's day; 'will work overnight' its own night."""
+    ahead = ctx.tense(*match.span()) is Tense.FUTURE
+    return _day_from(ctx.anchor, 0 if ahead else -1, "NI")
+
+
+OVERNIGHT = Rule(
+    "overnight",
+    rx("overnight"),
+    _overnight,
+    lambda m, ctx: (token := token_at(ctx.doc, m.start())) is not None and token.pos_ == "ADV",
 )
 
 
@@ -518,6 +533,7 @@ FUTURE = Rule(
 RULES = (
     DEICTIC_DAY,
     LAST_NIGHT,
+    OVERNIGHT,
     WEEKDAY_RULE,
     CLOCK,
     CLOCK_24,

@@ -206,6 +206,8 @@ WEDNESDAY = "2023-09-06"
         ("The vote is scheduled for tomorrow.", WEDNESDAY, "tomorrow", "2023-09-07"),
         ("The White House announced yesterday, Monday, a new plan.", "2023-09-05", "yesterday, Monday", "2023-09-04"),
         ("Ships were seen late last night near the port.", WEDNESDAY, "last night", "2023-09-05TNI"),
+        ("Rebels shelled the town overnight.", WEDNESDAY, "overnight", "2023-09-05TNI"),
+        ("Crews will work overnight to restore power.", WEDNESDAY, "overnight", "2023-09-06TNI"),
         # weeks, months, years relative to the article
         ("Prices rose last month.", WEDNESDAY, "last month", "2023-08"),
         ("The newspaper reported earlier this week that he would travel.", WEDNESDAY, "earlier this week", "2023-W36"),
@@ -260,6 +262,7 @@ WEDNESDAY = "2023-09-06"
         ("They met on 4 September 2023 in Vladivostok.", None, "4 September 2023", "2023-09-04"),
         # seasons, quarters, halves, decades, centuries
         ("Kim travelled there last summer.", WEDNESDAY, "last summer", "2023-SU"),
+        ("The winter of 2022-23 was cold.", WEDNESDAY, "winter of 2022-23", "2022-WI"),
         ("Fighting may intensify as we head into winter.", WEDNESDAY, "winter", "2023-WI"),
         ("The trial began in the spring of 2022.", WEDNESDAY, "spring of 2022", "2022-SP"),
         ("Profit fell in the fourth quarter.", "2023-02-10", "fourth quarter", "2022-Q4"),
@@ -336,6 +339,7 @@ def test_sets(text: str, words: str, expected: str) -> None:
         "He is a 45-year-old engineer.",
         "The firm raised its quarterly dividend.",
         "Monthly sales figures disappointed.",
+        "The film was an overnight success.",
     ],
 )
 def test_look_alikes_are_not_time_expressions(text: str) -> None:
@@ -353,6 +357,7 @@ def test_a_number_after_a_date_and_before_a_noun_is_a_count() -> None:
         ("Right now the talks are stalled.", "now", "now"),
         ("The company said its fourth quarter was weak.", "fourth quarter", "fourth quarter"),
         ("Prices rose in early March.", "March", "early March"),
+        ("The 14-day strike ended.", "14-day", "14-day"),
     ],
 )
 def test_hedges_stay_outside_the_extent_and_edges_inside(text: str, words: str, extent: str) -> None:

@@ -143,6 +143,7 @@ def test_choose_follows_tense_unless_the_other_side_is_far_nearer() -> None:
         ("The court extended the deadline to Thursday.", "Thursday", Tense.FUTURE),
         ("The agency has given the family until Tuesday to sign.", "Tuesday", Tense.FUTURE),
         ("He handed the file to Tuesday's panel.", "Tuesday", Tense.PAST),
+        ("He said the sector is going to start getting hit in the spring.", "spring", Tense.FUTURE),
         ("The bank announced an agreement to acquire the firm in January.", "January", Tense.FUTURE),
         ("The firm unveiled plans to open a plant in March.", "March", Tense.FUTURE),
     ],
