@@ -265,8 +265,18 @@ def _year_ok(match: re.Match[str], ctx: Context) -> bool:
     entity = token.ent_type_ if token is not None else ""
     if entity in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT") or (token is not None and _named_by(token)):
         return False
+    if token is not None and _counts(token):
+        return False
     year = int(match.group("year"))
     return entity == "DATE" or 1900 <= year <= 2099 or bool(_YEAR_CUES.search(before(match, 12)))
+
+
+def _counts(token: Token) -> bool:
+    """'scored 1999 points': a number right after a verb counting the plural noun after it; not a
+    year modifying its noun ("the 2022 elections", "Kopp's 1987 Chevrolet", "since 2001 prices")."""
+    if token.i == 0 or token.dep_ != "nummod" or token.head.tag_ != "NNS" or token.head.i != token.i + 1:
+        return False
+    return token.doc[token.i - 1].pos_ in ("VERB", "AUX")
 
 
 def _named_by(token: Token) -> bool:

@@ -274,6 +274,8 @@ WEDNESDAY = "2023-09-06"
         ("Prices soared in the late '80s.", WEDNESDAY, "'80s", "198"),
         ("Tensions rose in the 20th century.", WEDNESDAY, "20th century", "19"),
         ("Kim visited Russia in 2019.", WEDNESDAY, "2019", "2019"),
+        ("The 2022 elections were close.", WEDNESDAY, "2022", "2022"),
+        ("Since 2001 prices have doubled.", WEDNESDAY, "2001", "2001"),
         ("He was born in nineteen ninety-six.", WEDNESDAY, "nineteen ninety-six", "1996"),
         ("The offer stands until Christmas.", WEDNESDAY, "Christmas", "2023-12-25"),
         # clock times
@@ -340,6 +342,7 @@ def test_sets(text: str, words: str, expected: str) -> None:
         "The firm raised its quarterly dividend.",
         "Monthly sales figures disappointed.",
         "The film was an overnight success.",
+        "The striker scored 1999 points in his career.",
     ],
 )
 def test_look_alikes_are_not_time_expressions(text: str) -> None:
