@@ -112,14 +112,14 @@ class Context:
 def clause_tense(span: Span) -> Tense:
     """Past, present or future for the verb governing `span`, climbing past non-finite verbs.
 
-    "since Monday" and "ahead of Monday" say it outright; otherwise the verb group does
+    "since Monday", "ahead of Monday" and "set for Monday" say it outright; otherwise the verb group does
     ("will meet", "has met", "met"), or, for an infinitive or participle, the verb above it
     ("is expected to meet", "warned against providing weapons Tuesday").
     """
     before = span.doc[max(0, span.start - 2) : span.start].text.lower()
     if before.endswith("since"):
         return Tense.PAST
-    if before.endswith("ahead of"):
+    if before.endswith(("ahead of", "set for")):  # not "the record set on Aug. 6"
         return Tense.FUTURE
     token: Token | None = _governing_verb(span.root, span)
     if token is not None and _deadline(token.lemma_.lower(), before):

@@ -78,7 +78,7 @@ DURATION_RULE = Rule(
         r"(?:(?P<approx>at\s+least|at\s+most|nearly|almost|more\s+than|less\s+than|well\s+over)\s+(?=the\s))?"
         r"(?:(?P<det>the|those|these|its|their|his|her|our|each\s+of\s+the)\s+)?"
         r"(?:(?P<rel>past|last|next|first|final|coming|previous|following|remaining|latest|initial|ensuing"
-        r"|intervening|preceding|prior|same|better\s+part\s+of\s+the|year[\s-](?:earlier|ago))\s+)?"
+        r"|intervening|preceding|prior|same|better\s+part\s+of\s+the|year[\s-](?:earlier|ago))\s+(?!an?\s))?"
         rf"(?:(?P<approx2>{APPROX})\s+)?(?P<num>{NUMBER}|{VAGUE}){_RANGE}[\s-]+"
         r"(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar|extra|short)\s+)?"
         rf"(?P<unit>{UNIT})(?P<frac>\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|longer))?"

@@ -361,9 +361,10 @@ def test_a_number_after_a_date_and_before_a_noun_is_a_count() -> None:
         ("The company said its fourth quarter was weak.", "fourth quarter", "fourth quarter"),
         ("Prices rose in early March.", "March", "early March"),
         ("The 14-day strike ended.", "14-day", "14-day"),
+        ("The strike will last a week.", "week", "a week"),
     ],
 )
-def test_hedges_stay_outside_the_extent_and_edges_inside(text: str, words: str, extent: str) -> None:
+def test_extents_follow_timebank(text: str, words: str, extent: str) -> None:
     expression = found(times(text, WEDNESDAY), words)
     assert expression.text == extent
     assert text[expression.start : expression.end] == extent

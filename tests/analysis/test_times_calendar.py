@@ -144,6 +144,8 @@ def test_choose_follows_tense_unless_the_other_side_is_far_nearer() -> None:
         ("The agency has given the family until Tuesday to sign.", "Tuesday", Tense.FUTURE),
         ("He handed the file to Tuesday's panel.", "Tuesday", Tense.PAST),
         ("He said the sector is going to start getting hit in the spring.", "spring", Tense.FUTURE),
+        ("The vote, set for Thursday, was delayed.", "Thursday", Tense.FUTURE),
+        ("Prices fell from the record set on Monday.", "Monday", Tense.PAST),
         ("The bank announced an agreement to acquire the firm in January.", "January", Tense.FUTURE),
         ("The firm unveiled plans to open a plant in March.", "March", Tense.FUTURE),
     ],
