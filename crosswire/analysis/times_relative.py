@@ -519,6 +519,15 @@ def _future_ok(match: re.Match[str], ctx: Context) -> bool:
     return True
 
 
+def _future(match: re.Match[str], ctx: Context) -> Reading | None:
+    """'soon', 'in the future': FUTURE_REF; 'the coming weeks', 'the months ahead': a stretch of
+    unstated length ahead (PXW, PXM), as TimeBank reads them."""
+    stretch = re.search(r"(days|weeks|months|years|decades)", group(match, "x"))
+    if stretch:
+        return Reading(DURATION, duration_value(None, unit_name(stretch.group(1)) or "day"))
+    return Reading(DATE, "FUTURE_REF")
+
+
 FUTURE = Rule(
     "future",
     rx(
@@ -526,7 +535,7 @@ FUTURE = Rule(
         r"|(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)|(?:the\s+)?(?:days|weeks|months|years)\s+ahead"
         r"|someday|as\s+soon\s+as\s+possible|future)"
     ),
-    lambda m, ctx: Reading(DATE, "FUTURE_REF"),
+    _future,
     _future_ok,
 )
 

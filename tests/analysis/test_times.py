@@ -303,6 +303,8 @@ def test_constructions(text: str, anchor: str | None, words: str, expected: str)
         ("It happened over the past two years.", "the past two years", "P2Y"),
         ("He spent half an hour there.", "half an hour", "PT30M"),
         ("They emerged from a day-long meeting.", "day-long", "P1D"),
+        ("Rates will fall in the coming weeks.", "coming weeks", "PXW"),
+        ("Tensions may rise in the months ahead.", "months ahead", "PXM"),
     ],
 )
 def test_durations(text: str, words: str, expected: str) -> None:
