@@ -173,7 +173,9 @@ SET_RULE = Rule(
     _set,
     _set_ok,
 )
-# "Quarterly dividend", "monthly sales": a kind of payment or figure, not a repetition in time.
+# "Quarterly dividend", "monthly sales": a kind of payment or figure of a reporting period, not a
+# repetition in time; "hourly earnings" are a rate and stay one.
+_REPORTING_PERIODS = {"monthly", "bimonthly", "quarterly", "annually", "yearly", "semiannually", "biannually"}
 _REPORTED_FIGURE = re.compile(
     r"\s+(?:(?:cash|common|stock|net|operating|pretax)\s+)*(?:dividends?|payouts?|results|earnings|loss(?:es)?"
     r"|profits?|reports?|statements?|payments?|sales|revenues?|figures|filings?)\b"
@@ -182,7 +184,7 @@ SET_ADVERB = Rule(
     "set-adverb",
     rx("|".join(SET_ADVERBS)),
     lambda m, ctx: Reading(SET, SET_ADVERBS[m.group(0).lower()]),
-    lambda m, ctx: not _REPORTED_FIGURE.match(after(m, 40)),
+    lambda m, ctx: m.group(0).lower() not in _REPORTING_PERIODS or not _REPORTED_FIGURE.match(after(m, 40)),
 )
 
 RULES = (SET_RULE, DURATION_RULE, BARE_UNITS, LONG_UNIT, FISCAL_YEAR_SPAN, HALF_UNIT, SET_ADVERB)

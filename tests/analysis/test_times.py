@@ -324,6 +324,7 @@ def test_durations(text: str, words: str, expected: str) -> None:
         ("He earns $50,000 a year.", "a year", "P1Y"),
         ("The board meets twice a month.", "twice a month", "P1M"),
         ("The festival returns each July.", "each July", "XXXX-07"),
+        ("Average hourly earnings rose.", "hourly", "PT1H"),
     ],
 )
 def test_sets(text: str, words: str, expected: str) -> None:
