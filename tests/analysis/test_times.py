@@ -259,6 +259,7 @@ WEDNESDAY = "2023-09-06"
         ("The statement is dated 2023-09-05.", None, "2023-09-05", "2023-09-05"),
         ("Posted 5/9/2023. Updated 13/9/2023.", None, "5/9/2023", "2023-09-05"),
         ("Posted 9/5/2023 at noon.", None, "9/5/2023", "2023-09-05"),
+        ("Published 2023-09-05 10:31. The statement of 5/9/2023 said talks failed.", None, "5/9", "2023-09-05"),
         ("They met on 4 September 2023 in Vladivostok.", None, "4 September 2023", "2023-09-04"),
         # seasons, quarters, halves, decades, centuries
         ("Kim travelled there last summer.", WEDNESDAY, "last summer", "2023-SU"),
