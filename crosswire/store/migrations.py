@@ -275,6 +275,17 @@ def migrate(connection: sqlite3.Connection) -> None:
         _apply(connection, version, migration)
 
 
+def require_current(connection: sqlite3.Connection) -> None:
+    """Refuse a store that would need a migration: a read-only connection cannot apply one."""
+    _check_identity(connection)
+    version, latest = schema_version(connection), len(MIGRATIONS)
+    if version < latest:
+        raise SchemaError(
+            f"this store has schema version {version}, but this crosswire needs version {latest}: "
+            "open it once for writing (`crosswire ingest`) to upgrade it"
+        )
+
+
 def _check_identity(connection: sqlite3.Connection) -> None:
     """Refuse other applications' databases and ones written by a newer crosswire, before any write."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
