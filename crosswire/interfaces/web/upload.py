@@ -64,7 +64,7 @@ async def upload(request: Request) -> HTMLResponse:
         raise HTTPException(status_code=403, detail="The form has expired: reload the page and try again.")
     files = [item for item in form_data.getlist("files") if isinstance(item, UploadFile) and item.filename]
     if not files:
-        return _form_page(request, 400, results=[{"source": "—", "status": "rejected", "reason": "no file chosen"}])
+        return _form_page(request, 400, results=[_refusal("—", "no file chosen")])
     with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as folder:
         saved, refused = await _save(files, Path(folder), limits)
         results, stories = refused, []
@@ -92,8 +92,7 @@ async def _save(files: list[UploadFile], folder: Path, limits: UploadLimits) -> 
         name = Path(upload_file.filename or "upload").name
         content = await upload_file.read(limits.max_file_bytes + 1)
         if len(content) > limits.max_file_bytes:
-            refused.append({"source": name, "status": "rejected",
-                            "reason": f"larger than {limits.max_file_bytes} bytes"})  # fmt: skip
+            refused.append(_refusal(name, f"larger than {limits.max_file_bytes} bytes"))
             continue
         path = folder / f"{number:03d}" / (_UNSAFE_NAME.sub("_", name).lstrip(".") or "upload")
         path.parent.mkdir()
@@ -105,6 +104,10 @@ async def _save(files: list[UploadFile], folder: Path, limits: UploadLimits) -> 
 def _ingest(paths: list[str], db_path: Path, limits: UploadLimits) -> pipeline.IngestReport:
     with _ingesting:
         return pipeline.ingest(paths, db_path, Settings(max_input_bytes=limits.max_file_bytes))
+
+
+def _refusal(name: str, reason: str) -> dict[str, Any]:
+    return {"source": name, "status": "rejected", "article_id": None, "reason": reason}
 
 
 def _outcome(outcome: pipeline.Outcome, folder: str) -> dict[str, Any]:
