@@ -21,7 +21,8 @@ LONG_GAP_DAYS = 45
 AXIS_X = 132
 TEXT_X = AXIS_X + 18
 TOP = 16
-MAX_TEXT = 110
+LINE_CHARS = 112  # what fits right of the axis at 13px sans-serif, text and sources together
+SOURCES_CHARS = 34
 INK, MUTED, ACCENT, BACKGROUND = "#1f2328", "#59636e", "#0b5cad", "#ffffff"
 
 
@@ -66,7 +67,8 @@ def _row(
     radius = 4 + min(len(articles), 4)
     exact = entry.get("precision") == "day"
     fill = ACCENT if exact else BACKGROUND
-    text = _shorten(" ".join(str(entry["text"]).split()))
+    sources = _sources(outlets)
+    text = _shorten(" ".join(str(entry["text"]).split()), LINE_CHARS - len(sources) - 3)
     tooltip = f"{entry['date']}: {entry['text']} [{'; '.join(outlets)}]"
     body = (
         f"<title>{escape(tooltip)}</title>"
@@ -74,7 +76,7 @@ def _row(
         f'font-weight="bold" fill="{INK}">{escape(entry["date"])}</text>'
         f'<circle cx="{AXIS_X}" cy="{y}" r="{radius}" fill="{fill}" stroke="{ACCENT}" stroke-width="2"/>'
         f'<text x="{TEXT_X}" y="{y + 5}" font-size="13" font-family="sans-serif" fill="{INK}">{escape(text)}'
-        f'<tspan fill="{MUTED}"> — {escape(", ".join(outlets))}</tspan></text>'
+        f'<tspan fill="{MUTED}"> — {escape(sources)}</tspan></text>'
     )
     if article_href and articles:
         return f'<a href="{escape(article_href(articles[0]))}">{body}</a>'
@@ -90,8 +92,16 @@ def _gap(y: int) -> str:
     )
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+def _sources(outlets: list[str]) -> str:
+    """The outlets, or the first and how many more when they would crowd out the text."""
+    joined = ", ".join(outlets)
+    if len(joined) <= SOURCES_CHARS or len(outlets) == 1:
+        return _shorten(joined, SOURCES_CHARS)
+    return f"{_shorten(outlets[0], SOURCES_CHARS - 8)} +{len(outlets) - 1} more"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _day(value: str) -> date | None:
