@@ -53,11 +53,11 @@ def article_briefs(connection: sqlite3.Connection, article_ids: Iterable[str]) -
 
 
 def article_list(connection: sqlite3.Connection, limit: int, offset: int) -> list[sqlite3.Row]:
-    """Articles newest first (undated last), each with the story it belongs to."""
+    """Articles newest first (undated last: NULL sorts last in descending order), with their story."""
     return connection.execute(
         f"SELECT {BRIEF_COLUMNS}, story_members.story_id FROM articles "
         "LEFT JOIN story_members ON story_members.article_id = articles.id "
-        "ORDER BY articles.published IS NULL, articles.published DESC, articles.id LIMIT ? OFFSET ?",
+        "ORDER BY articles.published DESC, articles.id LIMIT ? OFFSET ?",
         (limit, offset),
     ).fetchall()
 
@@ -73,22 +73,40 @@ def story_of(connection: sqlite3.Connection, article_id: str) -> sqlite3.Row | N
 def entity_labels(connection: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
     """The labels an entity is tagged with, most frequent first, with mention and article counts."""
     return connection.execute(
-        "SELECT label, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM entity_mentions "
-        "WHERE canonical = ? GROUP BY label ORDER BY mentions DESC, label",
+        "SELECT label, sum(mentions) AS mentions, count(*) AS articles FROM ("
+        "  SELECT label, article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ? "
+        "  GROUP BY label, article_id) GROUP BY label ORDER BY mentions DESC, label",
         (name,),
     ).fetchall()
 
 
-def entity_articles(connection: sqlite3.Connection, name: str, limit: int) -> list[sqlite3.Row]:
+# Above this many mentions, walking articles newest first and stopping at the limit beats
+# gathering every mention and sorting: the entity is in so many articles that the walk ends soon.
+WALK_ABOVE_MENTIONS = 2000
+
+
+def entity_articles(connection: sqlite3.Connection, name: str, limit: int, mentions: int) -> list[sqlite3.Row]:
     """Articles mentioning the entity, newest first, with their story."""
+    story_columns = "stories.id AS story_id, stories.title AS story_title FROM "
+    if mentions > WALK_ABOVE_MENTIONS:
+        chosen = (
+            "(SELECT articles.rowid AS article_rowid, (SELECT count(*) FROM entity_mentions "
+            "  WHERE entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) AS mentions "
+            " FROM articles WHERE EXISTS (SELECT 1 FROM entity_mentions WHERE "
+            "  entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) "
+            " ORDER BY articles.published DESC, articles.id LIMIT ?2) AS mentioned "
+            "JOIN articles ON articles.rowid = mentioned.article_rowid "
+        )
+    else:
+        chosen = (
+            "(SELECT article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ?1 "
+            " GROUP BY article_id) AS mentioned JOIN articles ON articles.id = mentioned.article_id "
+        )
     return connection.execute(
-        f"SELECT {BRIEF_COLUMNS}, mentioned.mentions, stories.id AS story_id, stories.title AS story_title "
-        "FROM (SELECT article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ? "
-        "      GROUP BY article_id) AS mentioned "
-        "JOIN articles ON articles.id = mentioned.article_id "
+        f"SELECT {BRIEF_COLUMNS}, mentioned.mentions, {story_columns}{chosen}"
         "LEFT JOIN story_members ON story_members.article_id = articles.id "
         "LEFT JOIN stories ON stories.id = story_members.story_id "
-        "ORDER BY articles.published IS NULL, articles.published DESC, articles.id LIMIT ?",
+        "ORDER BY articles.published DESC, articles.id LIMIT ?2",
         (name, limit),
     ).fetchall()
 
@@ -117,16 +135,19 @@ def quotes_by(connection: sqlite3.Connection, name: str, limit: int) -> list[sql
     ).fetchall()
 
 
-def quotes_about(connection: sqlite3.Connection, name: str, limit: int) -> list[sqlite3.Row]:
-    """What others said about the entity: quotes by someone else whose words mention it."""
+def quotes_about(connection: sqlite3.Connection, name: str, article_ids: list[str]) -> list[sqlite3.Row]:
+    """What others said about the entity in the given articles: quotes by someone else naming it.
+
+    Bounded by the articles (the newest that name it), so a name in every article stays cheap.
+    """
+    marks = ", ".join("?" * len(article_ids))
     return connection.execute(
-        f"SELECT DISTINCT {QUOTE_COLUMNS} FROM entity_mentions "
-        "JOIN quotes ON quotes.article_id = entity_mentions.article_id "
-        "  AND entity_mentions.start >= quotes.start AND entity_mentions.end <= quotes.end "
-        "JOIN articles ON articles.id = quotes.article_id "
-        "WHERE entity_mentions.canonical = ? AND quotes.speaker IS NOT ? "
-        "ORDER BY articles.published DESC, quotes.article_id, quotes.start LIMIT ?",
-        (name, name, limit),
+        f"SELECT {QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
+        f"WHERE quotes.article_id IN ({marks}) AND quotes.speaker IS NOT ? AND EXISTS (SELECT 1 FROM entity_mentions "
+        "  WHERE entity_mentions.article_id = quotes.article_id AND entity_mentions.canonical = ? "
+        "  AND entity_mentions.start >= quotes.start AND entity_mentions.end <= quotes.end) "
+        "ORDER BY articles.published DESC, quotes.article_id, quotes.start",
+        (*article_ids, name, name),
     ).fetchall()
 
 

@@ -256,10 +256,24 @@ CREATE TABLE stories (
 );
 """
 
+BROWSE_INDEXES = """
+-- The stories list reads only these columns, newest first, never the dossiers beside them.
+CREATE INDEX stories_newest ON stories (
+    coalesce(last_published, first_published, '') DESC, id, title, articles, outlets, first_published,
+    last_published, updated_at
+);
+-- An entity's page: its labels and articles from the index alone, and whether a quote names it.
+CREATE INDEX entity_mentions_canonical_article ON entity_mentions (canonical, article_id, label);
+CREATE INDEX entity_mentions_article_canonical ON entity_mentions (article_id, canonical, start, end);
+-- Article lists newest first.
+CREATE INDEX articles_published ON articles (published);
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
     sql_migration("stories: embeddings, memberships, aliases, dossiers", STORY_SCHEMA),
+    sql_migration("indexes for browsing: stories newest first, entity pages, articles by date", BROWSE_INDEXES),
 ]
 
 

@@ -325,20 +325,23 @@ class Store:
         return [_brief(row) for row in browse.article_list(self._connection, limit, offset)]
 
     def entity(self, name: str, limit: int = 100) -> dict[str, Any] | None:
-        """An entity across the store: its labels and roles, the articles naming it, what it said and
-        what others said about it; None when the store never mentions or quotes it."""
+        """An entity across the store: its labels and roles, the newest `limit` articles naming it, what
+        it said, and what others said about it in those articles; None when never mentioned or quoted."""
         labels = browse.as_dicts(browse.entity_labels(self._connection, name))
         said_count = browse.count_quotes_by(self._connection, name)
         if not labels and not said_count:
             return None
+        mentions = sum(label["mentions"] for label in labels)
+        articles = [_brief(row) for row in browse.entity_articles(self._connection, name, limit, mentions)]
+        about = browse.quotes_about(self._connection, name, [article["id"] for article in articles])
         return {
             "name": name,
             "labels": labels,
             "roles": browse.as_dicts(browse.entity_roles(self._connection, name)),
-            "articles": [_brief(row) for row in browse.entity_articles(self._connection, name, limit)],
+            "articles": articles,
             "said": browse.as_dicts(browse.quotes_by(self._connection, name, limit)),
             "said_count": said_count,
-            "said_about": browse.as_dicts(browse.quotes_about(self._connection, name, limit)),
+            "said_about": browse.as_dicts(about),
         }
 
     # Reading
