@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,12 @@ HOSTILE = FIXTURES / "hostile"
 HOSTILE_PAGE = HOSTILE / "harbour_pier_hostile.html"
 HOSTILE_RECORD = HOSTILE / "library_hostile.jsonl"
 MERGED_AWAY = "story-merged-away"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)

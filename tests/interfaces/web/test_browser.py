@@ -6,7 +6,6 @@ The browser is the system one (`make browser` installs it); Playwright never dow
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import uvicorn
 
 from crosswire.interfaces.web import create_app
 
-from .conftest import WebStore
+from .conftest import WebStore, free_port
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -29,16 +28,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: run `make browser`")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(web_store: WebStore) -> Iterator[str]:
     """The app as `crosswire serve` runs it, on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     app = create_app(web_store.path, allowed_hosts=["127.0.0.1", "localhost"])
     instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
