@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -14,6 +14,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STYLESHEET = STATIC / "crosswire.css"
 _ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+_OPENING, _CLOSING = '“‘„«「"', '”’»」"'
 SNIPPET_MARKS = ("\ue000", "\ue001")  # private-use characters: escaped text never contains markup
 
 
@@ -30,6 +31,8 @@ def environment() -> Environment:
     env.filters["when"] = when
     env.filters["percent"] = lambda value: f"{float(value):.0%}"
     env.filters["snippet"] = snippet_markup
+    env.filters["unquoted"] = unquoted
+    env.filters["basename"] = lambda path: PurePath(path).name
     env.globals["entity_href"] = entity_href
     env.globals["story_href"] = lambda story_id: "/stories/" + quote(story_id, safe="")
     env.globals["article_href"] = lambda article_id: "/articles/" + quote(article_id, safe="")
@@ -64,6 +67,17 @@ def when(value: str | None) -> str:
         return day
     zone = _ZONE.search(rest)
     return f"{day} {rest[:5]}" + (f" {zone.group()}" if zone else "")
+
+
+def unquoted(text: str) -> str:
+    """A quotation without the marks the article put around it, so a page can add its own; marks
+    that pair with others inside the quotation are kept."""
+    text = text.strip()
+    if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
+        return text[1:-1].strip()
+    if text[-1:] in _CLOSING and sum(text.count(m) for m in _CLOSING) > sum(text.count(m) for m in _OPENING):
+        return text[:-1].rstrip()
+    return text
 
 
 def snippet_markup(snippet: str) -> Markup:
