@@ -62,9 +62,6 @@ class DossierView:
     unique_per_article: dict[str, int]
     timeline_svg: Markup
 
-    def outlets_by_article(self) -> dict[str, str]:
-        return {article_id: ref.label for article_id, ref in self.articles.items()}
-
 
 def dossier_view(
     dossier: dict[str, Any],
