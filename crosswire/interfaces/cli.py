@@ -20,7 +20,7 @@ from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
 from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection
-from crosswire.store import Store
+from crosswire.store import SchemaError, Store
 
 app = typer.Typer(
     help="crosswire: many outlets' news articles in, one sourced account of each story out.",
@@ -267,9 +267,14 @@ def serve(
         Store(db).close()  # creates or upgrades the store, so the read-only pages can open it
     elif not db.exists():
         _open_store(db)
+    try:
+        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host))
+    except SchemaError as error:
+        err.print(f"cannot serve {db}: {error}", highlight=False)
+        raise typer.Exit(2) from error
     err.print(f"crosswire serving {db} at http://{host}:{port}/ ({'uploads allowed' if allow_ingest else 'read-only'})",
               highlight=False)  # fmt: skip
-    uvicorn.run(create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host)), host=host, port=port)
+    uvicorn.run(web_app, host=host, port=port)
 
 
 def _allowed_hosts(host: str) -> list[str]:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from crosswire.interfaces.web import create_app
 
 from .conftest import WebStore, free_port
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = Path(os.environ.get("CROSSWIRE_CHROMIUM", "/usr/bin/chromium"))
 OUTPUT = Path(__file__).resolve().parents[3] / "test-output"
@@ -46,9 +45,9 @@ def server(web_store: WebStore) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with playwright_sync.sync_playwright() as driver:
+    with sync_playwright() as driver:
         context = driver.chromium.launch_persistent_context(
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 900},
@@ -58,26 +57,25 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    tab = browser.new_page()  # type: ignore[attr-defined]
+def page(browser: BrowserContext) -> Iterator[Page]:
+    tab = browser.new_page()
     yield tab
     tab.close()
 
 
-def test_stories_list_shows_the_seed_story(page: object, server: str, web_store: WebStore) -> None:
+def test_stories_list_shows_the_seed_story(page: Page, server: str, web_store: WebStore) -> None:
     page.goto(server + "/")
     link = page.get_by_role("link", name="US warns North Korea would ‘pay a price’ for any arms deal with Russia")
-    playwright_sync.expect(link).to_be_visible()
+    expect(link).to_be_visible()
     row = page.locator("tr", has=link)
-    playwright_sync.expect(row.locator("td.number").first).to_have_text("5")
-    playwright_sync.expect(page.get_by_role("searchbox", name="Titles containing")).to_be_visible()
+    expect(row.locator("td.number").first).to_have_text("5")
+    expect(page.get_by_role("searchbox", name="Titles containing")).to_be_visible()
 
 
 def test_story_page_shows_summary_quote_timeline_and_disagreements(
-    page: object, server: str, web_store: WebStore
+    page: Page, server: str, web_store: WebStore
 ) -> None:
     page.goto(f"{server}/stories/{web_store.seed_story}")
-    expect = playwright_sync.expect
     expect(page.get_by_role("heading", level=1)).to_contain_text("pay a price")
     summary = page.locator("section", has=page.get_by_role("heading", name="Summary", exact=True))
     expect(summary.locator("li").first).to_be_visible()
@@ -98,43 +96,43 @@ def test_story_page_shows_summary_quote_timeline_and_disagreements(
     page.screenshot(path=str(OUTPUT / "story.png"), full_page=True)
 
 
-def test_search_finds_and_highlights(page: object, server: str) -> None:
+def test_search_finds_and_highlights(page: Page, server: str) -> None:
     page.goto(server + "/")
     page.get_by_role("searchbox", name="Search all articles").fill("Shoigu")
     page.get_by_role("button", name="Search", exact=True).first.click()
     page.wait_for_url("**/search?q=Shoigu")
-    playwright_sync.expect(page.get_by_role("status")).to_contain_text("match")
+    expect(page.get_by_role("status")).to_contain_text("match")
     marks = page.locator(".search-results mark")
-    playwright_sync.expect(marks.first).to_have_text("Shoigu")
+    expect(marks.first).to_have_text("Shoigu")
 
 
-def test_story_to_article_to_entity_by_clicking(page: object, server: str, web_store: WebStore) -> None:
+def test_story_to_article_to_entity_by_clicking(page: Page, server: str, web_store: WebStore) -> None:
     page.goto(f"{server}/stories/{web_store.seed_story}")
     card = page.locator(".outlet-card", has=page.get_by_role("heading", name="CNN"))
     card.get_by_role("link").first.click()
-    playwright_sync.expect(page.get_by_role("heading", level=1)).to_contain_text("pay a price")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("pay a price")
     assert "/articles/" in page.url
     page.locator(".article-text a.speaker", has_text="Sullivan").first.click()
-    playwright_sync.expect(page.get_by_role("heading", level=1)).to_have_text("Jake Sullivan")
-    playwright_sync.expect(page.get_by_role("heading", name="What Jake Sullivan said")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jake Sullivan")
+    expect(page.get_by_role("heading", name="What Jake Sullivan said")).to_be_visible()
     page.get_by_role(
         "link", name="US warns North Korea would ‘pay a price’ for any arms deal with Russia"
     ).first.click()
     assert f"/stories/{web_store.seed_story}" in page.url
 
 
-def test_a_hostile_page_runs_no_script(page: object, server: str, web_store: WebStore) -> None:
+def test_a_hostile_page_runs_no_script(page: Page, server: str, web_store: WebStore) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for article_id in (web_store.hostile_page, web_store.hostile_record):
         page.goto(f"{server}/articles/{article_id}")
         heading = page.get_by_role("heading", level=1)
-        playwright_sync.expect(heading).to_be_visible()
+        expect(heading).to_be_visible()
         page.locator(".article-text").hover()
         page.mouse.move(10, 10)
         assert page.evaluate("() => window.__pwned") is None
-    playwright_sync.expect(page.locator(".article-text")).to_contain_text("<script>window.__pwned = true</script>")
+    expect(page.locator(".article-text")).to_contain_text("<script>window.__pwned = true</script>")
     page.goto(f"{server}/articles/{web_store.hostile_page}")
-    playwright_sync.expect(page.locator("h1")).to_contain_text('<img src=x onerror="window.__pwned = true">')
+    expect(page.locator("h1")).to_contain_text('<img src=x onerror="window.__pwned = true">')
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
@@ -50,3 +51,10 @@ def test_serve_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     result = run("serve", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2 and b"crosswire ingest" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_refuses_a_store_it_would_have_to_upgrade(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).close()
+    result = run("serve", "--db", str(old))
+    assert result.returncode == 2 and b"crosswire ingest" in result.stderr and b"Traceback" not in result.stderr
