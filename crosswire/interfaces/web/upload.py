@@ -2,15 +2,17 @@
 
 Caps on the request, the file count and each file's size keep one upload from filling the disk;
 a token in the form keeps other web sites from posting to it; a bad file is reported, not fatal.
+Uploaded files are kept beside the store (`STORE-uploads/`), so each article's recorded source
+is a file that still exists.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-import tempfile
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,15 +67,21 @@ async def upload(request: Request) -> HTMLResponse:
     files = [item for item in form_data.getlist("files") if isinstance(item, UploadFile) and item.filename]
     if not files:
         return _form_page(request, 400, results=[_refusal("—", "no file chosen")])
-    with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as folder:
-        saved, refused = await _save(files, Path(folder), limits)
-        results, stories = refused, []
-        if saved:
-            report = await run_in_threadpool(_ingest, saved, request.app.state.db_path, limits)
-            results += [_outcome(outcome, folder) for outcome in report.outcomes]
-            stories = report.stories
+    folder = upload_folder(request.app.state.db_path)
+    saved, refused = await _save(files, folder, limits)
     await form_data.close()
+    results, stories = refused, []
+    if saved:
+        report = await run_in_threadpool(_ingest, saved, request.app.state.db_path, limits)
+        results += [_outcome(outcome, folder) for outcome in report.outcomes]
+        stories = report.stories
     return _form_page(request, results=results, stories=stories)
+
+
+def upload_folder(db_path: Path) -> Path:
+    """Where one upload's files are kept, beside the store: the articles' sources stay readable."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return db_path.with_name(f"{db_path.name}-uploads") / f"{stamp}-{secrets.token_hex(4)}"
 
 
 def _check_length(request: Request, limits: UploadLimits) -> None:
@@ -95,7 +103,7 @@ async def _save(files: list[UploadFile], folder: Path, limits: UploadLimits) -> 
             refused.append(_refusal(name, f"larger than {limits.max_file_bytes} bytes"))
             continue
         path = folder / f"{number:03d}" / (_UNSAFE_NAME.sub("_", name).lstrip(".") or "upload")
-        path.parent.mkdir()
+        path.parent.mkdir(parents=True)
         path.write_bytes(content)
         saved.append(str(path))
     return saved, refused
@@ -110,8 +118,8 @@ def _refusal(name: str, reason: str) -> dict[str, Any]:
     return {"source": name, "status": "rejected", "article_id": None, "reason": reason}
 
 
-def _outcome(outcome: pipeline.Outcome, folder: str) -> dict[str, Any]:
-    """The outcome named by the uploaded file, not by the temporary folder it was read from."""
-    source = outcome.source.removeprefix(folder + "/")
+def _outcome(outcome: pipeline.Outcome, folder: Path) -> dict[str, Any]:
+    """The outcome named by the uploaded file, not by the folder it was kept in."""
+    source = outcome.source.removeprefix(f"{folder}/")
     return {"source": source.split("/", 1)[-1], "status": outcome.status,
             "article_id": outcome.article_id, "reason": outcome.reason}  # fmt: skip

@@ -41,6 +41,9 @@ def test_upload_ingests_good_files_and_reports_bad_ones(writable_copy: Path) -> 
         assert store.count_articles() == before + 1
         [new_id] = re.findall(r'href="/articles/([0-9a-f]{16})"', response.text)
         assert store.analysis(new_id) is not None and store.story_of(new_id) is not None
+        source = Path(store.article(new_id)["source"])
+    assert source.read_bytes() == GOOD_PAGE.read_bytes()  # the upload is kept where the store says
+    assert source.is_relative_to(writable_copy.with_name("crosswire.db-uploads"))
 
 
 def test_upload_needs_the_form_token(writable_copy: Path) -> None:
