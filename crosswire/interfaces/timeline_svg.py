@@ -31,7 +31,8 @@ def timeline_svg(
     outlets_by_article: Mapping[str, str],
     article_href: Callable[[str], str] | None = None,
 ) -> Markup:
-    """The SVG element; each row links to its first article when `article_href` is given."""
+    """The SVG element; each row links to its first article when `article_href` is given (for the
+    mouse: keyboards and screen readers get the same links from the table beside the picture)."""
     if not entries:
         return Markup("")
     rows, y, previous = [], TOP, None
@@ -79,7 +80,7 @@ def _row(
         f'<tspan fill="{MUTED}"> — {escape(sources)}</tspan></text>'
     )
     if article_href and articles:
-        return f'<a href="{escape(article_href(articles[0]))}">{body}</a>'
+        return f'<a href="{escape(article_href(articles[0]))}" tabindex="-1">{body}</a>'
     return f"<g>{body}</g>"
 
 

@@ -91,7 +91,7 @@ def test_article_page_highlights_quotes_speakers_entities_and_dates(client: Test
     assert 'class="quote" id="quote-1"' in html
     assert re.search(r'<a class="speaker" href="/entities/[^"]+"', html)
     assert re.search(r'<a class="entity" href="/entities/North%20Korea"', html)
-    assert 'class="when"' in html
+    assert f'<a class="when" href="/stories/{web_store.seed_story}#timeline"' in html
     assert "Metadata and where it came from" in html and ("text-pattern" in html or "html-meta" in html)
     assert f'href="/stories/{web_store.seed_story}"' in html
 
