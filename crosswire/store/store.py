@@ -470,10 +470,8 @@ def _match_expression(query: str, syntax: SearchSyntax) -> str:
 
 
 def _run_match(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...]) -> list[sqlite3.Row]:
-    """FTS5 reports a malformed query only when the statement runs, so both steps are guarded.
-
-    Quoted words (syntax "words") are always well formed, so any error left is the database's own.
-    """
+    """FTS5 reports a malformed query only when the statement runs, so both steps are guarded; an
+    error that is not the database's own trouble (a lock, the disk) is the query's fault."""
     try:
         return connection.execute(sql, parameters).fetchall()
     except sqlite3.OperationalError as error:
