@@ -136,3 +136,14 @@ def test_a_hostile_page_runs_no_script(page: Page, server: str, web_store: WebSt
     expect(page.locator("h1")).to_contain_text('<img src=x onerror="window.__pwned = true">')
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == []
+
+
+def test_api_docs_render_offline_under_the_policy(page: Page, server: str) -> None:
+    requested: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server + "/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/api/stories/{story_id}")).to_be_visible()
+    assert all(url.startswith(server) for url in requested), requested
+    assert errors == []
