@@ -3,7 +3,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser demo test lint bench clean
 
 install: $(STAMP)
 
@@ -13,6 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The browser tests drive Debian's chromium; installed here (as root, as CI runs) only when missing.
+browser:
+	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
 demo: install
 	rm -f crosswire.db crosswire.db-wal crosswire.db-shm
 	$(BIN)/crosswire ingest examples/seeds --db crosswire.db
@@ -21,7 +27,7 @@ demo: install
 	$(BIN)/crosswire show --db crosswire.db \
 		"$$($(BIN)/crosswire stories --db crosswire.db --limit 1 | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-test: install
+test: install browser
 	$(BIN)/ruff check crosswire tests benchmarks
 	$(BIN)/pytest
 
@@ -35,6 +41,7 @@ bench: install
 	$(BIN)/python benchmarks/dates_tempeval.py
 	$(BIN)/python benchmarks/stories_neus.py
 	$(BIN)/python benchmarks/stories_scaling.py
+	$(BIN)/python benchmarks/web_speed.py
 
 clean:
 	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .ruff_cache

@@ -18,9 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
-from crosswire.interfaces.report import render_markdown
+from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection
-from crosswire.store import Store
+from crosswire.store import SchemaError, Store
 
 app = typer.Typer(
     help="crosswire: many outlets' news articles in, one sourced account of each story out.",
@@ -228,25 +228,58 @@ def list_stories(
 def show(
     story: Annotated[str, typer.Argument(help="Story id (as `crosswire stories` lists it).")],
     db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    format: Annotated[str, typer.Option("--format", help="md, html (one self-contained file) or json.")] = "md",
 ) -> None:
     """Print one story's dossier: summary, quotes, timeline, disagreements, unique details."""
-    if format not in {"md", "json"}:
-        raise typer.BadParameter("must be md or json", param_hint="--format")
+    if format not in {"md", "html", "json"}:
+        raise typer.BadParameter("must be md, html or json", param_hint="--format")
     with _open_store(db) as store:
         dossier = store.story(story)
         if dossier is None:
             err.print(f"no story {story!r} in {db}: `crosswire stories` lists them", highlight=False)
             raise typer.Exit(1)
-        members = set(dossier["articles"])
-        outlets = {
-            row["id"]: row["outlet"] or Path(row["source"]).name for row in store.articles() if row["id"] in members
-        }
+        briefs = store.article_briefs(list(dossier["articles"]))
     if format == "json":
         json.dump(dossier, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    elif format == "html":
+        sys.stdout.write(render_html(dossier, briefs))
     else:
+        outlets = {article_id: row["outlet"] or Path(row["source"]).name for article_id, row in briefs.items()}
         sys.stdout.write(render_markdown(dossier, outlets))
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on; the default is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Add an upload form that ingests files into the store.")
+    ] = False,
+) -> None:
+    """Browse the store in a web browser: stories, articles, entities, search, and a JSON API under /api/."""
+    import uvicorn
+
+    from crosswire.interfaces.web import create_app
+
+    if allow_ingest:
+        Store(db).close()  # creates or upgrades the store, so the read-only pages can open it
+    elif not db.exists():
+        _open_store(db)
+    try:
+        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host))
+    except SchemaError as error:
+        err.print(f"cannot serve {db}: {error}", highlight=False)
+        raise typer.Exit(2) from error
+    err.print(f"crosswire serving {db} at http://{host}:{port}/ ({'uploads allowed' if allow_ingest else 'read-only'})",
+              highlight=False)  # fmt: skip
+    uvicorn.run(web_app, host=host, port=port)
+
+
+def _allowed_hosts(host: str) -> list[str]:
+    """Host headers to answer: the bound address and loopback names, or any when bound to all addresses."""
+    return ["*"] if host in {"0.0.0.0", "::"} else [host, "127.0.0.1", "localhost", "[::1]"]
 
 
 def _open_store(db: Path) -> Store:

@@ -1,8 +1,12 @@
-"""A story dossier as Markdown: the shareable, plain-text report."""
+"""A story dossier as a shareable report: Markdown (plain text) or one self-contained HTML file."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
+
+from crosswire.interfaces.dossier_view import dossier_view
+from crosswire.interfaces.web.templating import render, stylesheet
 
 
 def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str]) -> str:
@@ -54,3 +58,16 @@ def _wire(copy: dict[str, Any], cite: Any) -> str:
     if copy["added"]:
         line += f"; added {len(copy['added'])} sentences"
     return line
+
+
+def render_html(dossier: dict[str, Any], briefs: dict[str, dict[str, Any]]) -> str:
+    """The dossier as one self-contained HTML file: inline CSS and SVG, no script, no external asset."""
+    view = dossier_view(dossier, briefs)
+    return render(
+        "report.html",
+        view=view,
+        href=lambda article_id: f"#article-{article_id}",
+        link_entities=False,
+        stylesheet=stylesheet(),
+        generated=datetime.now(UTC).isoformat(timespec="seconds"),
+    )

@@ -256,10 +256,24 @@ CREATE TABLE stories (
 );
 """
 
+BROWSE_INDEXES = """
+-- The stories list reads only these columns, newest first, never the dossiers beside them.
+CREATE INDEX stories_newest ON stories (
+    coalesce(last_published, first_published, '') DESC, id, title, articles, outlets, first_published,
+    last_published, updated_at
+);
+-- An entity's page: its labels and articles from the index alone, and whether a quote names it.
+CREATE INDEX entity_mentions_canonical_article ON entity_mentions (canonical, article_id, label);
+CREATE INDEX entity_mentions_article_canonical ON entity_mentions (article_id, canonical, start, end);
+-- Article lists newest first.
+CREATE INDEX articles_published ON articles (published);
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
     sql_migration("stories: embeddings, memberships, aliases, dossiers", STORY_SCHEMA),
+    sql_migration("indexes for browsing: stories newest first, entity pages, articles by date", BROWSE_INDEXES),
 ]
 
 
@@ -273,6 +287,17 @@ def migrate(connection: sqlite3.Connection) -> None:
     current = schema_version(connection)  # skipping applied ones spares every open a write lock
     for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
         _apply(connection, version, migration)
+
+
+def require_current(connection: sqlite3.Connection) -> None:
+    """Refuse a store that would need a migration: a read-only connection cannot apply one."""
+    _check_identity(connection)
+    version, latest = schema_version(connection), len(MIGRATIONS)
+    if version < latest:
+        raise SchemaError(
+            f"this store has schema version {version}, but this crosswire needs version {latest}: "
+            "open it once for writing (`crosswire ingest`) to upgrade it"
+        )
 
 
 def _check_identity(connection: sqlite3.Connection) -> None:

@@ -19,9 +19,9 @@ from typing import Any, Literal
 from datasketch import MinHash
 
 from crosswire.records import Analysis, Article, Byline, Meta, PageDate, Provenance, Rejection, Story
-from crosswire.store import analyses
+from crosswire.store import analyses, browse
 from crosswire.store import stories as story_tables
-from crosswire.store.migrations import migrate
+from crosswire.store.migrations import migrate, require_current
 from crosswire.store.near_duplicates import (
     DEFAULT_THRESHOLD,
     NearDuplicateIndex,
@@ -33,6 +33,7 @@ from crosswire.store.near_duplicates import (
 
 AddStatus = Literal["ingested", "duplicate", "linked"]
 RunStatus = Literal["finished", "interrupted"]
+SearchSyntax = Literal["words", "fts5"]
 NearDuplicate = tuple[str, float, str]  # (other article id, estimated Jaccard similarity, kind)
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -58,20 +59,33 @@ class Store:
         *,
         near_duplicate_threshold: float = DEFAULT_THRESHOLD,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        read_only: bool = False,
     ) -> None:
+        """With `read_only` the file is opened with SQLite's `mode=ro`: nothing can be written, not even
+        a migration, and the connection may be used from another thread (one at a time)."""
         self.path = Path(path)
         self.near_duplicate_threshold = near_duplicate_threshold
         self._index: NearDuplicateIndex | None = None
-        self._connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        if read_only:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._connection = sqlite3.connect(
+                uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        else:
+            self._connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        self._connection.row_factory = sqlite3.Row
         try:
-            self._prepare()
+            self._prepare_read_only() if read_only else self._prepare()
         except BaseException:
             self._connection.close()
             raise
 
+    def _prepare_read_only(self) -> None:
+        require_current(self._connection)
+        self._connection.execute("PRAGMA query_only = ON")
+
     def _prepare(self) -> None:
         connection = self._connection
-        connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
         migrate(connection)
         connection.execute("PRAGMA journal_mode = WAL")
@@ -286,6 +300,50 @@ class Store:
         """A story's dossier, found by its current id or any id it had before a merge."""
         return story_tables.dossier(self._connection, story_id)
 
+    def current_story_id(self, story_id: str) -> str:
+        """The id a story answers to now: itself, or the story it was merged into."""
+        return story_tables.current_id(self._connection, story_id)
+
+    def story_page(self, limit: int, offset: int = 0, matching: str | None = None) -> tuple[list[dict[str, Any]], int]:
+        """One page of stories newest first, with how many there are; `matching` filters on the title."""
+        rows = browse.stories(self._connection, limit, offset, matching)
+        return browse.as_dicts(rows), browse.count_stories(self._connection, matching)
+
+    def story_of(self, article_id: str) -> dict[str, Any] | None:
+        """The story (id and title) an article belongs to, if it has one yet."""
+        row = browse.story_of(self._connection, article_id)
+        return dict(row) if row else None
+
+    # Browsing
+
+    def article_briefs(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Headline, outlet, authors, date, source and URL of each given article, by id."""
+        return {key: _brief(row) for key, row in browse.article_briefs(self._connection, article_ids).items()}
+
+    def article_page(self, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """One page of articles, newest first, without their text."""
+        return [_brief(row) for row in browse.article_list(self._connection, limit, offset)]
+
+    def entity(self, name: str, limit: int = 100) -> dict[str, Any] | None:
+        """An entity across the store: its labels and roles, the newest `limit` articles naming it, what
+        it said, and what others said about it in those articles; None when never mentioned or quoted."""
+        labels = browse.as_dicts(browse.entity_labels(self._connection, name))
+        said_count = browse.count_quotes_by(self._connection, name)
+        if not labels and not said_count:
+            return None
+        mentions = sum(label["mentions"] for label in labels)
+        articles = [_brief(row) for row in browse.entity_articles(self._connection, name, limit, mentions)]
+        about = browse.quotes_about(self._connection, name, [article["id"] for article in articles])
+        return {
+            "name": name,
+            "labels": labels,
+            "roles": browse.as_dicts(browse.entity_roles(self._connection, name)),
+            "articles": articles,
+            "said": browse.as_dicts(browse.quotes_by(self._connection, name, limit)),
+            "said_count": said_count,
+            "said_about": browse.as_dicts(about),
+        }
+
     # Reading
 
     def load_article(self, article_id: str) -> Article | None:
@@ -327,23 +385,41 @@ class Store:
         )
         return [dict(row) for row in rows]
 
-    def search(self, query: str, limit: int = 20, highlight: tuple[str, str] = HIGHLIGHT) -> list[dict[str, Any]]:
-        """Articles containing every word of the query, best first, each with a highlighted snippet."""
-        match = fts_query(query)
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        highlight: tuple[str, str] = HIGHLIGHT,
+        offset: int = 0,
+        syntax: SearchSyntax = "words",
+    ) -> list[dict[str, Any]]:
+        """Articles matching the query, best first, each with a highlighted snippet.
+
+        With syntax "words" every word of the query must occur, in any order, and no character has
+        a special meaning; with "fts5" the query is SQLite's FTS5 query language (phrases, OR, NOT,
+        NEAR, prefix*, column:) and a malformed one raises `SearchSyntaxError`.
+        """
+        match = _match_expression(query, syntax)
         if not match:
             return []
-        rows = self._connection.execute(
-            """
+        sql = """
             SELECT articles.id, articles.headline, articles.outlet, articles.published, articles.source,
                    articles.url, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet
             FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid
             WHERE articles_fts MATCH ?
             ORDER BY articles_fts.rank
-            LIMIT ?
-            """,
-            (*highlight, match, limit),
-        )
+            LIMIT ? OFFSET ?
+            """
+        rows = _run_match(self._connection, sql, (*highlight, match, limit, offset))
         return [dict(row) for row in rows]
+
+    def count_search(self, query: str, syntax: SearchSyntax = "words") -> int:
+        """How many articles `search` would find without a limit."""
+        match = _match_expression(query, syntax)
+        if not match:
+            return 0
+        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        return int(_run_match(self._connection, sql, (match,))[0][0])
 
     def ingest_log(self, run_id: int | None = None) -> list[dict[str, Any]]:
         rows = self._connection.execute(
@@ -382,9 +458,36 @@ def _meta(described: dict[str, Any], value: Any = None) -> Meta[Any]:
     )
 
 
+_DATABASE_TROUBLE = ("locked", "busy", "disk", "unable to open", "malformed", "interrupt", "memory")
+
+
+class SearchSyntaxError(ValueError):
+    """A full-text query SQLite cannot read; the message says where it went wrong."""
+
+
+def _match_expression(query: str, syntax: SearchSyntax) -> str:
+    return query.strip() if syntax == "fts5" else fts_query(query)
+
+
+def _run_match(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...]) -> list[sqlite3.Row]:
+    """FTS5 reports a malformed query only when the statement runs, so both steps are guarded; an
+    error that is not the database's own trouble (a lock, the disk) is the query's fault."""
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if any(trouble in message for trouble in _DATABASE_TROUBLE):
+            raise
+        raise SearchSyntaxError(message.removeprefix("fts5: ")) from error
+
+
 def fts_query(text: str) -> str:
     """Each word of user text as a quoted FTS5 string: no operator or punctuation can break the query."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+def _brief(row: sqlite3.Row) -> dict[str, Any]:
+    return {**dict(row), "authors": json.loads(row["authors"])}
 
 
 def _decoded(row: sqlite3.Row) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The full job as `make demo` runs it: ingest with analysis and stories, then read the story back."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,15 @@ def test_analyze_resolves_against_the_given_date(tmp_path: Path) -> None:
     assert all(time["value"] is None for time in undated["times"] if "Monday" in time["text"])
     dated = jsonl(run("analyze", "--plain", "--published", "2023-09-06", str(path)).stdout)[0]
     assert any(time["value"] == "2023-09-04" for time in dated["times"])
+
+
+def test_show_html_is_one_self_contained_file(store: Path) -> None:
+    story_id = _seed_story(store)["id"]
+    result = run("show", story_id, "--format", "html", "--db", str(store))
+    assert result.returncode == 0, result.stderr
+    html = result.stdout.decode()
+    assert html.startswith("<!doctype html>") and "<style>" in html and "<svg" in html
+    assert "<script" not in html and "<link" not in html and 'src="' not in html
+    assert "pay a price" in html and "Who said what" in html
+    anchors = set(re.findall(r'href="#article-([0-9a-f]{16})"', html))
+    assert anchors and all(f'id="article-{article_id}"' in html for article_id in anchors)

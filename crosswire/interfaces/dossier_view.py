@@ -1,0 +1,105 @@
+"""What the story page and the HTML report show of a dossier: articles named by outlet, quotes by speaker.
+
+Both render the same view, so a report sent by mail says exactly what the page said.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from crosswire.interfaces.timeline_svg import timeline_svg
+
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article as a citation shows it: by outlet, or by file name when no outlet is known."""
+
+    id: str
+    label: str
+    headline: str | None
+    published: str | None
+    url: str | None
+    source: str
+    authors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_brief(cls, brief: Mapping[str, Any]) -> ArticleRef:
+        return cls(
+            id=brief["id"],
+            label=brief["outlet"] or Path(brief["source"]).name,
+            headline=brief["headline"],
+            published=brief["published"],
+            url=brief["url"],
+            source=brief["source"],
+            authors=tuple(brief["authors"]),
+        )
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    speaker: str | None
+    quotes: tuple[dict[str, Any], ...]
+
+    @property
+    def name(self) -> str:
+        return self.speaker or UNATTRIBUTED
+
+
+@dataclass(frozen=True)
+class DossierView:
+    story: dict[str, Any]
+    articles: dict[str, ArticleRef]
+    speakers: tuple[SpeakerQuotes, ...]
+    quotes_per_article: dict[str, int]
+    unique_per_article: dict[str, int]
+    timeline_svg: Markup
+
+
+def dossier_view(
+    dossier: dict[str, Any],
+    briefs: Mapping[str, Mapping[str, Any]],
+    article_href: Callable[[str], str] | None = None,
+) -> DossierView:
+    """The dossier with its articles resolved; `article_href` makes the timeline rows links."""
+    articles = {article_id: ArticleRef.from_brief(briefs[article_id]) for article_id in dossier["articles"]
+                if article_id in briefs}  # fmt: skip
+    labels = {article_id: ref.label for article_id, ref in articles.items()}
+    quotes_per_article: dict[str, int] = defaultdict(int)
+    for quote in dossier["quotes"]:
+        for article_id in quote["articles"]:
+            quotes_per_article[article_id] += 1
+    unique_per_article: dict[str, int] = defaultdict(int)
+    for detail in dossier["unique_details"]:
+        unique_per_article[detail["article_id"]] += 1
+    return DossierView(
+        story=dossier,
+        articles=articles,
+        speakers=quotes_by_speaker(dossier["quotes"]),
+        quotes_per_article=dict(quotes_per_article),
+        unique_per_article=dict(unique_per_article),
+        timeline_svg=timeline_svg(dossier["timeline"], labels, article_href),
+    )
+
+
+def quotes_by_speaker(quotes: list[dict[str, Any]]) -> tuple[SpeakerQuotes, ...]:
+    """Speakers carried by the most outlets first; unattributed statements last."""
+    grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for quote in quotes:
+        grouped[quote["speaker"]].append(quote)
+
+    def reach(speaker: str | None) -> tuple[bool, int, str]:
+        carried = {article_id for quote in grouped[speaker] for article_id in quote["articles"]}
+        return (speaker is None, -len(carried), speaker or "")
+
+    return tuple(
+        SpeakerQuotes(speaker, tuple(sorted(grouped[speaker], key=lambda q: -len(q["articles"]))))
+        for speaker in sorted(grouped, key=reach)
+    )

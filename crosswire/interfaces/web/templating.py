@@ -1,0 +1,92 @@
+"""The Jinja2 environment shared by the web pages and the HTML report: autoescaping everywhere."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path, PurePath
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+STYLESHEET = STATIC / "crosswire.css"
+_ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+_OPENING, _CLOSING = '“‘„«「"', '”’»」"'
+SNIPPET_MARKS = ("\ue000", "\ue001")  # private-use characters: escaped text never contains markup
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["when"] = when
+    env.filters["percent"] = lambda value: f"{float(value):.0%}"
+    env.filters["snippet"] = snippet_markup
+    env.filters["unquoted"] = unquoted
+    env.filters["basename"] = lambda path: PurePath(path).name
+    env.globals["entity_href"] = entity_href
+    env.globals["story_href"] = lambda story_id: "/stories/" + quote(story_id, safe="")
+    env.globals["article_href"] = lambda article_id: "/articles/" + quote(article_id, safe="")
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def entity_href(name: str) -> str:
+    return "/entities/" + quote(name, safe="")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is a plain web address; anything else (javascript:, data:, relative) is no link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def when(value: str | None) -> str:
+    """An ISO timestamp as a reader wants it: date and minute, the zone kept when stated."""
+    if not value:
+        return "undated"
+    day, _, rest = value.partition("T")
+    if not rest:
+        return day
+    zone = _ZONE.search(rest)
+    return f"{day} {rest[:5]}" + (f" {zone.group()}" if zone else "")
+
+
+def unquoted(text: str) -> str:
+    """A quotation without the marks the article put around it, so a page can add its own; marks
+    that pair with others inside the quotation are kept."""
+    text = text.strip()
+    if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
+        return text[1:-1].strip()
+    if text[-1:] in _CLOSING and sum(text.count(m) for m in _CLOSING) > sum(text.count(m) for m in _OPENING):
+        return text[:-1].rstrip()
+    return text
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """A search snippet escaped, then its match markers (set by the query) turned into <mark>."""
+    opening, closing = SNIPPET_MARKS
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace(opening, "<mark>").replace(closing, "</mark>"))
+
+
+def stylesheet() -> Markup:
+    """The stylesheet's text, for documents that must stand alone (the HTML report)."""
+    return Markup(STYLESHEET.read_text("utf-8"))

@@ -1,0 +1,125 @@
+"""The upload form of `crosswire serve --allow-ingest`: files through the normal ingest pipeline.
+
+Caps on the request, the file count and each file's size keep one upload from filling the disk;
+a token in the form keeps other web sites from posting to it; a bad file is reported, not fatal.
+Uploaded files are kept beside the store (`STORE-uploads/`), so each article's recorded source
+is a file that still exists.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
+
+from crosswire import pipeline
+from crosswire.config import Settings
+from crosswire.interfaces.web.pages import page
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+_ingesting = threading.Lock()  # one ingest at a time: the store takes one writer anyway
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    max_files: int = 20
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_total_bytes: int = 50 * 1024 * 1024
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@router.get("/ingest")
+def form(request: Request) -> HTMLResponse:
+    return _form_page(request)
+
+
+def _form_page(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+    state = request.app.state
+    context = {"results": [], "stories": [], **context}
+    return page(request, "ingest.html", status_code, limits=state.upload_limits, token=state.upload_token, **context)
+
+
+@router.post("/ingest")
+async def upload(request: Request) -> HTMLResponse:
+    limits: UploadLimits = request.app.state.upload_limits
+    _check_length(request, limits)
+    try:
+        form_data = await request.form(max_files=limits.max_files, max_fields=5)
+    except MultiPartException as error:
+        raise HTTPException(status_code=400, detail=f"Unreadable upload: {error.message}") from error
+    token = form_data.get("token")
+    if not isinstance(token, str) or not secrets.compare_digest(token, request.app.state.upload_token):
+        raise HTTPException(status_code=403, detail="The form has expired: reload the page and try again.")
+    files = [item for item in form_data.getlist("files") if isinstance(item, UploadFile) and item.filename]
+    if not files:
+        return _form_page(request, 400, results=[_refusal("—", "no file chosen")])
+    folder = upload_folder(request.app.state.db_path)
+    saved, refused = await _save(files, folder, limits)
+    await form_data.close()
+    results, stories = refused, []
+    if saved:
+        report = await run_in_threadpool(_ingest, saved, request.app.state.db_path, limits)
+        results += [_outcome(outcome, folder) for outcome in report.outcomes]
+        stories = report.stories
+    return _form_page(request, results=results, stories=stories)
+
+
+def upload_folder(db_path: Path) -> Path:
+    """Where one upload's files are kept, beside the store: the articles' sources stay readable."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return db_path.with_name(f"{db_path.name}-uploads") / f"{stamp}-{secrets.token_hex(4)}"
+
+
+def _check_length(request: Request, limits: UploadLimits) -> None:
+    """Refuse oversized uploads before reading them; browsers always state the length of a form."""
+    length = request.headers.get("content-length")
+    if length is None or not length.isdigit():
+        raise HTTPException(status_code=411, detail="An upload must state its length.")
+    if int(length) > limits.max_total_bytes:
+        raise HTTPException(status_code=413, detail=f"Uploads are limited to {limits.max_total_bytes} bytes in all.")
+
+
+async def _save(files: list[UploadFile], folder: Path, limits: UploadLimits) -> tuple[list[str], list[dict[str, Any]]]:
+    """Write each file under a safe name; too-large files are refused by name."""
+    saved, refused = [], []
+    for number, upload_file in enumerate(files):
+        name = Path(upload_file.filename or "upload").name
+        content = await upload_file.read(limits.max_file_bytes + 1)
+        if len(content) > limits.max_file_bytes:
+            refused.append(_refusal(name, f"larger than {limits.max_file_bytes} bytes"))
+            continue
+        path = folder / f"{number:03d}" / (_UNSAFE_NAME.sub("_", name).lstrip(".") or "upload")
+        path.parent.mkdir(parents=True)
+        path.write_bytes(content)
+        saved.append(str(path))
+    return saved, refused
+
+
+def _ingest(paths: list[str], db_path: Path, limits: UploadLimits) -> pipeline.IngestReport:
+    with _ingesting:
+        return pipeline.ingest(paths, db_path, Settings(max_input_bytes=limits.max_file_bytes))
+
+
+def _refusal(name: str, reason: str) -> dict[str, Any]:
+    return {"source": name, "status": "rejected", "article_id": None, "reason": reason}
+
+
+def _outcome(outcome: pipeline.Outcome, folder: Path) -> dict[str, Any]:
+    """The outcome named by the uploaded file, not by the folder it was kept in."""
+    source = outcome.source.removeprefix(f"{folder}/")
+    return {"source": source.split("/", 1)[-1], "status": outcome.status,
+            "article_id": outcome.article_id, "reason": outcome.reason}  # fmt: skip

@@ -1,0 +1,106 @@
+"""What each page shows, gathered from the store once for both the HTML page and its JSON twin."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+
+from crosswire.interfaces.highlight import ENTITY_LABELS
+from crosswire.store import Store
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+METADATA_FIELDS = ("headline", "outlet", "byline", "published", "modified", "language")
+
+
+def open_store(request: Request) -> Iterator[Store]:
+    """A read-only connection per request: cheap for SQLite, and no state shared between threads."""
+    store = Store(request.app.state.db_path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, with the links to its neighbours (path and query, so they work behind any host)."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.items)
+
+
+def page_of(request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
+    def link(to: int) -> str:
+        url = request.url.include_query_params(offset=to, limit=limit)
+        return f"{url.path}?{url.query}"
+
+    has_next = offset + len(items) < total
+    return Page(items, total, limit, offset, link(offset + limit) if has_next else None,
+                link(max(offset - limit, 0)) if offset > 0 else None)  # fmt: skip
+
+
+def not_found(what: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=what)
+
+
+def story_path(story_id: str, prefix: str = "") -> str:
+    return f"{prefix}/stories/{quote(story_id, safe='')}"
+
+
+def dossier_or_404(store: Store, story_id: str) -> dict[str, Any]:
+    dossier = store.story(story_id)
+    if dossier is None:
+        raise not_found(f"There is no story {story_id!r} in this store.")
+    return dossier
+
+
+def article_details(store: Store, article_id: str) -> dict[str, Any]:
+    """The stored article with its sources, copies, analysis and story."""
+    article = store.article(article_id)
+    if article is None:
+        raise not_found(f"There is no article {article_id!r} in this store.")
+    return {**article, "analysis": store.analysis(article_id), "story": store.story_of(article_id)}
+
+
+def metadata_rows(metadata: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Each metadata field for the table, the byline's value spelled out."""
+    rows = []
+    for name in METADATA_FIELDS:
+        field = dict(metadata[name])
+        if name == "byline" and isinstance(field["value"], dict):
+            field["value"] = "; ".join([*field["value"]["authors"], *field["value"]["agencies"]]) or None
+        rows.append((name, field))
+    return rows
+
+
+def entity_summary(article: dict[str, Any]) -> list[dict[str, Any]]:
+    analysis = article["analysis"]
+    if analysis is None:
+        return []
+    counts = Counter((e.canonical, e.label) for e in analysis.entities if e.label in ENTITY_LABELS)
+    return [{"name": name, "label": label, "count": count} for (name, label), count in counts.most_common()]
+
+
+def entity_or_404(store: Store, name: str) -> dict[str, Any]:
+    entity = store.entity(name)
+    if entity is None:
+        raise not_found(f"No article mentions or quotes {name!r}.")
+    return entity

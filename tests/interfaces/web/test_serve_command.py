@@ -1,0 +1,60 @@
+"""`crosswire serve` as a user starts it: a real process on a loopback port."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ..test_cli import run
+from .conftest import WebStore, free_port
+
+
+@pytest.fixture(scope="module")
+def served(web_store: WebStore) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crosswire", "serve", "--db", str(web_store.path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                httpx.get(url + "/static/crosswire.css", timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "crosswire serve did not answer"
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_answers_on_loopback_read_only(served: str, web_store: WebStore) -> None:
+    assert web_store.seed_story in httpx.get(served + "/").text
+    assert httpx.post(served + "/", data={"x": "1"}).status_code == 405
+    assert httpx.get(served + "/", headers={"Host": "rebinding.example"}).status_code == 400
+
+
+def test_serve_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
+    result = run("serve", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2 and b"crosswire ingest" in result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_refuses_a_store_it_would_have_to_upgrade(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).close()
+    result = run("serve", "--db", str(old))
+    assert result.returncode == 2 and b"crosswire ingest" in result.stderr and b"Traceback" not in result.stderr
