@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from crosswire.analysis.coref import Referent
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import (
+    CLAUSE_VERBS,
     CLIMB_DEPS,
     DASHES,
     bare_name,
@@ -170,7 +171,19 @@ class Attributor:
         if not cues:
             return None
         speech = [cue for cue in cues if is_cue(cue, cognitive=False)]
-        return min(speech or cues, key=lambda cue: abs(cue.i - inner.start)), "syntax"
+        nearest = min(speech or cues, key=lambda cue: abs(cue.i - inner.start))
+        return self._outermost_report(nearest, cues, inner), "syntax"
+
+    def _outermost_report(self, nearest: Token, cues: list[Token], inner: Span) -> Token:
+        """`X said Y called it "a mistake"`: the quoted words are what X said, so the outer speech verb
+        reports them, unless the nearer cue introduces the whole quotation (`X recalled Y saying, "…"`)."""
+        outer = nearest
+        current = nearest
+        while _reported_within(current):
+            current = current.head
+            if current.lemma_.lower() in CLAUSE_VERBS and current in cues and subject_of(current) is not None:
+                outer = current
+        return outer
 
     def _climb(self, token: Token, span: MarkedSpan) -> list[Token]:
         """Reporting words on the way from a quoted word up its heads, within the paragraph."""
@@ -327,6 +340,16 @@ class Attributor:
         while end > span.end and (self.text[end - 1] in ",;:—–-" or self.text[end - 1].isspace()):
             end -= 1
         return start, end
+
+
+def _reported_within(token: Token) -> bool:
+    """`token` is part of what its head reports: a complement, or a clause sharing the head's subject
+    (`said the plan failed and added …`), not a relative clause or a clause with a subject of its
+    own (`… while Cruz said`, `but Trump said`)."""
+    if token.head.i == token.i or token.dep_ in {"relcl", "acl", "parataxis", "appos", "dep"}:
+        return False
+    own_subject = any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+    return not (token.dep_ in {"conj", "advcl"} and own_subject)
 
 
 def _attaches(child: Token) -> bool:

@@ -90,12 +90,32 @@ def subject_of(verb: Token) -> Token | None:
             return None
         subject = _direct_subject(token)
         if subject is not None:
-            return subject
+            antecedent = relative_antecedent(subject) if subject.lower_ in {"that", "which"} else None
+            return (_issuer(antecedent) if antecedent is not None else None) or subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             head = token.head  # "a statement saying", "with a spokesperson saying"
-            return _noun_speaker(head) if head.lemma_.lower() in CUE_NOUNS else head
+            return _noun_speaker(head) if head.lemma_.lower() in CUE_NOUNS else _issuer(head) or head
         token = _governor(token)
     return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out what an object noun says: "Trump released an ad calling …" and "the Post ran a
+    piece that noted …" are Trump's and the Post's; "emailed supporters saying …" is the sender's."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        verb = noun.head.head  # "sent a message to supporters saying"
+    elif noun.dep_ in {"dobj", "dative"}:
+        verb = noun.head
+    else:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in {"quote", "cite"} or _named(noun):
+        return None
+    return _direct_subject(verb)
+
+
+def _named(noun: Token) -> bool:
+    """A named person or body, who can speak for themselves (unlike an ad, a video, "supporters")."""
+    return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def quoted_source(verb: Token) -> Token | None:
@@ -114,9 +134,10 @@ def quoted_source(verb: Token) -> Token | None:
 
 def _direct_subject(verb: Token) -> Token | None:
     if verb.lemma_ in {"quote", "cite"}:
-        # "Interfax quoted Shoigu as saying": the quoted person speaks; "Shoigu was quoted" too
+        # "Interfax quoted Shoigu as saying": the quoted person speaks; "Shoigu was quoted" too.
+        # Without "as saying", what is cited is a text or a reason ("citing precedent").
         quoted = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        if quoted is not None:
+        if quoted is not None and (quoted.dep_ == "nsubjpass" or _quoted_as_saying(verb)):
             return quoted
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     expletive = {"there", "it"} if passive else {"there"}  # "it is said that …" names no one
@@ -126,6 +147,17 @@ def _direct_subject(verb: Token) -> Token | None:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """ "quoted X as saying", "quoted X saying", "quoting X, that …": the quoting verb reports speech."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return True
+        clause = next((c for c in child.children if c.dep_ == "pcomp"), None) if child.lower_ == "as" else child
+        if clause is not None and clause.dep_ in {"pcomp", "advcl", "xcomp", "acl"} and is_cue(clause):
+            return True
+    return False
 
 
 def _governor(token: Token) -> Token | None:

@@ -338,3 +338,31 @@ def test_wire_report_quoting_a_source_is_relayed_from_that_source() -> None:
     assert quote.kind == "indirect" and quote.text == "the talks had stalled"
     assert quote.speaker is not None and quote.speaker.mention == "a government official"
     assert (quote.sourcing, quote.relayed_by) == ("relayed", "Yonhap")
+
+
+def test_nested_report_goes_to_the_outer_speaker() -> None:
+    """The quoted words are what the outer speaker said, even when an inner verb also reports."""
+    text = 'Senator Maria Alvarez said the governor had called the budget a "reckless gamble" with public money.'
+    [quote] = quotes(text)
+    assert quote.speaker is not None and quote.speaker.mention == "Senator Maria Alvarez"
+    assert quote.cue == "said" and quote.text.startswith("the governor had called")
+    pronoun = quotes('Tom Ortiz spoke after the vote. He said that he would offer "a compromise" to the committee.')
+    assert [(q.speaker.mention, q.speaker.start) for q in pronoun if q.speaker] == [("He", 32)]
+
+
+def test_clause_with_its_own_subject_keeps_its_speaker() -> None:
+    text = 'Alvarez warned against the cuts, while Senator Tom Ortiz said the plan was "a disaster for rural schools."'
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Tom Ortiz"
+
+
+def test_what_is_cited_is_not_the_speaker() -> None:
+    [quote] = quotes('The nurses union cited "unsafe staffing and unpaid overtime" in its complaint.')
+    assert quote.speaker is not None and quote.speaker.mention == "The nurses union"
+
+
+def test_ads_and_reports_speak_for_whoever_put_them_out() -> None:
+    ad = quote_with(quotes('The campaign released a video calling the senator "a career politician."'), "career")
+    assert ad.speaker is not None and ad.speaker.mention == "The campaign"
+    report = quote_with(quotes('The city council published a report that called the bridge "a hazard."'), "hazard")
+    assert report.speaker is not None and report.speaker.mention == "The city council"
