@@ -172,18 +172,7 @@ class Attributor:
             return None
         speech = [cue for cue in cues if is_cue(cue, cognitive=False)]
         nearest = min(speech or cues, key=lambda cue: abs(cue.i - inner.start))
-        return self._outermost_report(nearest, cues, inner), "syntax"
-
-    def _outermost_report(self, nearest: Token, cues: list[Token], inner: Span) -> Token:
-        """`X said Y called it "a mistake"`: the quoted words are what X said, so the outer speech verb
-        reports them, unless the nearer cue introduces the whole quotation (`X recalled Y saying, "…"`)."""
-        outer = nearest
-        current = nearest
-        while _reported_within(current):
-            current = current.head
-            if current.lemma_.lower() in CLAUSE_VERBS and current in cues and subject_of(current) is not None:
-                outer = current
-        return outer
+        return _outermost_report(nearest, cues), "syntax"
 
     def _climb(self, token: Token, span: MarkedSpan) -> list[Token]:
         """Reporting words on the way from a quoted word up its heads, within the paragraph."""
@@ -340,6 +329,17 @@ class Attributor:
         while end > span.end and (self.text[end - 1] in ",;:—–-" or self.text[end - 1].isspace()):
             end -= 1
         return start, end
+
+
+def _outermost_report(nearest: Token, cues: list[Token]) -> Token:
+    """`X said Y called it "a mistake"`: the quoted words are what X said, so the outermost speech
+    verb whose report holds the nearer cue reports them."""
+    outer = current = nearest
+    while _reported_within(current):
+        current = current.head
+        if current.lemma_.lower() in CLAUSE_VERBS and current in cues and subject_of(current) is not None:
+            outer = current
+    return outer
 
 
 def _reported_within(token: Token) -> bool:
