@@ -123,6 +123,8 @@ class Attributor:
             if token.pos_ in {"VERB", "AUX"} and (is_cue(token) or (ends_open and intransitive(token))):
                 if token.tag_ == "VBG" and not gap:
                     return None  # `"…," adding …` carries the sentence on; it does not attribute
+                if not is_cue(token) and self._syntax(span, inner) is not None:
+                    return None  # `When she said she would "fight on," the crowd cheered`
                 return (token, "after") if fills_gap(gap, token) and self._after_ok(token, ends_open, span) else None
             if token.pos_ == "VERB" and token.dep_ not in {"relcl", "acl"}:
                 return None
@@ -200,13 +202,21 @@ class Attributor:
             return None
         if colon and self.label(previous) is not None:
             return previous, "label"
+        cues: list[Token] = []
+        verbs: list[Token] = []
         for token in reversed(self.doc[max(0, previous.i - 30) : previous.i + 1]):
             if self.ctx.para_of(token) != span.paragraph or self.ctx.boundary(token) or self.ctx.quoted(token):
-                return None
-            reports = is_cue(token) or (colon and token.pos_ == "VERB")
-            if token.pos_ in {"VERB", "NOUN"} and reports and subject_of(token) is not None:
-                return token, "before"
-        return None
+                break
+            if token.pos_ not in {"VERB", "NOUN"} or subject_of(token) is None:
+                continue
+            if is_cue(token):
+                cues.append(token)
+            elif colon and token.pos_ == "VERB":
+                verbs.append(token)
+        if cues:
+            return cues[0], "before"
+        # `X has apologized for what happened: "…"`: the main verb, not the nearest one, introduces it
+        return (min(verbs, key=lambda verb: len(list(verb.ancestors))), "before") if verbs else None
 
     def label(self, colon: Token) -> Token | None:
         """`Clinton: "…"`: a bare name before a colon, as in transcripts, is the speaker."""

@@ -366,3 +366,13 @@ def test_ads_and_reports_speak_for_whoever_put_them_out() -> None:
     assert ad.speaker is not None and ad.speaker.mention == "The campaign"
     report = quote_with(quotes('The city council published a report that called the bridge "a hazard."'), "hazard")
     assert report.speaker is not None and report.speaker.mention == "The city council"
+
+
+def test_verb_after_a_quote_in_a_when_clause_does_not_attribute_it() -> None:
+    [quote] = quotes('When Governor Lee Park said he would "protect every family farm," the crowd cheered loudly.')
+    assert speaker_name(quote) == "Lee Park" and quote.cue == "said"
+
+
+def test_colon_introduction_takes_the_main_verb() -> None:
+    [quote] = quotes('Director Ana Ruiz has since apologized for what happened: "I should have warned the staff."')
+    assert speaker_name(quote) == "Ana Ruiz" and quote.cue == "apologized"
