@@ -120,7 +120,9 @@ class Attributor:
         for token in self.doc[first.i : first.i + MAX_GAP]:
             if self.ctx.para_of(token) != span.paragraph or self.ctx.quoted(token) or self.ctx.boundary(token):
                 return None
-            if token.pos_ in {"VERB", "AUX"} and (is_cue(token) or (ends_open and intransitive(token))):
+            if token.pos_ in {"VERB", "AUX"} and (
+                is_cue(token) or (ends_open and intransitive(token, (span.start, span.end)))
+            ):
                 if token.tag_ == "VBG" and not gap:
                     return None  # `"…," adding …` carries the sentence on; it does not attribute
                 if not is_cue(token) and self._syntax(span, inner) is not None:
@@ -140,7 +142,7 @@ class Attributor:
         speaker = self.speaker_of(verb)
         if speaker is None or speaker.idx < span.start:
             return False
-        return ends_open or intransitive(verb)
+        return ends_open or intransitive(verb, (span.start, span.end))
 
     def _signature(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """`"…" — Jane Doe`, or a quote paragraph signed on the next line (`Jane Doe, 34, Ohio`)."""

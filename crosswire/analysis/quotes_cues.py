@@ -207,10 +207,14 @@ def hedged(cue: Token) -> bool:
     return passive and any(child.dep_ == "xcomp" for child in cue.children)  # "is said to", "is believed to"
 
 
-def intransitive(verb: Token) -> bool:
-    """A verb used without an object (`"…," Toomey fumed`), so after a quotation it can only attribute."""
+def intransitive(verb: Token, quotation: tuple[int, int] = (0, 0)) -> bool:
+    """A verb used without an object (`"…," Toomey fumed`), so after a quotation it can only attribute.
+    The quotation itself, which the parser often hangs from the verb, is no object."""
     objects = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}
-    return verb.pos_ == "VERB" and not any(child.dep_ in objects for child in verb.children)
+    start, end = quotation
+    return verb.pos_ == "VERB" and not any(
+        child.dep_ in objects and not start <= child.idx < end for child in verb.children
+    )
 
 
 def fills_gap(gap: list[Token], verb: Token) -> bool:

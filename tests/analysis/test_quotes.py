@@ -376,3 +376,12 @@ def test_verb_after_a_quote_in_a_when_clause_does_not_attribute_it() -> None:
 def test_colon_introduction_takes_the_main_verb() -> None:
     [quote] = quotes('Director Ana Ruiz has since apologized for what happened: "I should have warned the staff."')
     assert speaker_name(quote) == "Ana Ruiz" and quote.cue == "apologized"
+
+
+def test_verb_after_a_quote_hung_from_it_by_the_parser_still_attributes() -> None:
+    text = (
+        "“If they cared about farmers, I think they would have backed the only bill that has support "
+        "from both parties,” Ortiz fumed on Monday."
+    )
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Ortiz" and quote.cue == "fumed"
