@@ -160,14 +160,16 @@ class Attributor:
         return (first, "signature") if self._signed(first) is not None else None
 
     def _signed(self, first: Token) -> Token | None:
-        """The name a signature starts with, after an optional dash."""
+        """The name a signature starts with, after an optional dash. After a dash (`- Jane Doe.`,
+        `-Jane Doe, Ohio`), proper nouns the tagger left unlabelled still sign."""
         start = first.i + 1 if first.text in DASHES else first.i
+        dashed = first.text in DASHES or (first.text[:1] in DASHES and first.text[1:2].isupper())
         words: list[Token] = []
         for token in self.doc[start : start + 5]:
             if token.is_punct or token.is_space or self.ctx.para_of(token) != self.ctx.para_of(first):
                 break
             words.append(token)
-        return bare_name(words)
+        return bare_name(words, unlabelled=dashed)
 
     def _syntax(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """The reporting word the quoted words depend on; speech verbs win over cognitive ones."""
@@ -228,11 +230,14 @@ class Attributor:
                 break
             words.append(token)
         words.reverse()
+        inverted = len(words) > 1 and is_cue(words[0], cognitive=False)
+        if inverted:
+            words = words[1:]  # `Added Jane Doe: "…"`: the cue before the name marks it as a speaker
         if any(word.pos_ in {"VERB", "AUX"} for word in words):
             return None
         # `Maria Lopez, 34, Texas: "…"`: the name before the first comma
         name = words[: next((k for k, word in enumerate(words) if word.text == ","), len(words))]
-        return bare_name(name)
+        return bare_name(name, unlabelled=inverted)
 
     def _according(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """ "according to X" in the quote's own sentence."""

@@ -14,6 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
+from crosswire.analysis.coref import person_text
+
 CLAUSE_VERBS = {
     "say", "tell", "add", "note", "warn", "claim", "stress", "state", "explain", "announce", "argue", "insist",
     "write", "tweet", "report", "reply", "respond", "answer", "declare", "suggest", "acknowledge", "admit",
@@ -231,9 +233,12 @@ def fills_gap(gap: list[Token], verb: Token) -> bool:
     return True
 
 
-def bare_name(words: list[Token]) -> Token | None:
-    """The head of a short phrase that is only a name ("Pew Research", "Sen. Jane Doe"), else None."""
+def bare_name(words: list[Token], unlabelled: bool = False) -> Token | None:
+    """The head of a short phrase that is only a name ("Pew Research", "Sen. Jane Doe"), else None;
+    `unlabelled` accepts capitalised proper nouns the entity tagger missed."""
     named = [w for w in words if w.ent_type_ in {"PERSON", "ORG"}]
+    if unlabelled and not named:
+        named = [w for w in words if w.pos_ == "PROPN" and w.text.lstrip("-–—")[:1].isupper()]
     if not named or len(words) > 4 or not all(w.ent_type_ or w.pos_ in {"PROPN", "DET"} for w in words):
         return None
     return named[-1]
@@ -252,7 +257,7 @@ def named_within(token: Token) -> Token:
 def entity_text(token: Token) -> str:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return ent.text
+            return person_text(ent) if ent.label_ == "PERSON" else ent.text
     return token.text
 
 
@@ -264,8 +269,8 @@ def joins_words(token: Token) -> bool:
 
 def cue_text(cue: Token) -> str | None:
     """The cue as the article words it: "said", "pointed out", "according to"."""
-    if cue.is_punct:
-        return None  # the colon after a transcript label
+    if cue.is_punct or cue.text[:1] in DASHES:
+        return None  # the colon after a transcript label, the dash before a signature
     if is_according(cue):
         return f"{cue.text} to"
     particles = [c.text for c in cue.children if c.dep_ == "prt"]

@@ -18,6 +18,7 @@ from crosswire.analysis.coref import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PRONOUN_GENDER,
+    SIGNATURE_DASHES,
     Coref,
     Referent,
     body_name,
@@ -107,9 +108,12 @@ class Speakers:
             first -= 1
         while last + 1 in kept:
             last += 1
-        while first < token.i and self.ctx.doc[first].dep_ == "case":
-            first += 1
-        return self.ctx.span_chars([self.ctx.doc[first], self.ctx.doc[last]])
+        while first < token.i and (self.ctx.doc[first].dep_ == "case" or self.ctx.doc[first].pos_ == "VERB"):
+            first += 1  # `Added Jane Doe:` names Jane Doe
+        start, end = self.ctx.span_chars([self.ctx.doc[first], self.ctx.doc[last]])
+        while start < end - 1 and self.ctx.text[start] in SIGNATURE_DASHES:
+            start += 1
+        return start, end
 
     # ---- who the mention is ---------------------------------------------------------------------
     def _referent(self, token: Token, mention: str) -> tuple[str, Referent | None]:

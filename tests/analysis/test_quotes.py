@@ -385,3 +385,23 @@ def test_verb_after_a_quote_hung_from_it_by_the_parser_still_attributes() -> Non
     )
     [quote] = quotes(text)
     assert speaker_name(quote) == "Ortiz" and quote.cue == "fumed"
+
+
+def test_quote_signed_with_a_dash_on_the_next_line() -> None:
+    text = (
+        "Overheard at the rally.\n\n"
+        '"The whole idea of a rigged count is something we hear about all the time, and it needs to stop."\n\n'
+        "-Dorota Wilk, Milwaukee.\n\n"
+        '"Nobody in this town has ever seen a line this long at the polls."\n\n'
+        "- Okafor."
+    )
+    signed = quotes(text)
+    assert [(speaker_name(q), q.cue) for q in signed] == [("Dorota Wilk", None), ("Okafor", None)]
+    assert signed[0].speaker is not None and text[signed[0].speaker.start :].startswith("Dorota Wilk")
+
+
+def test_cue_before_the_name_of_a_colon_label() -> None:
+    text = 'The count was slow, he said.\n\nContinued Okafor: "So I think it is a real problem for every voter."'
+    [_, quote] = quotes(text)
+    assert speaker_name(quote) == "Okafor"
+    assert quote.speaker is not None and quote.speaker.mention == "Okafor"
