@@ -76,11 +76,12 @@ class Attributor:
         )  # fmt: skip
         for finder in finders:
             found = finder(span, inner)
-            if found is not None:
-                item.cue, item.how = found
-                item.speaker_token = self.speaker_token(item.cue, item.how)
-                self._extend(item, inner)
-                break
+            speaker = self.speaker_token(*found) if found is not None else None
+            if found is None or (speaker is not None and self.ctx.quoted(speaker)):
+                continue  # no cue, or one whose "speaker" is a quoted word: the parse went wrong
+            (item.cue, item.how), item.speaker_token = found, speaker
+            self._extend(item, inner)
+            break
         return item
 
     # ---- speakers of cues ----------------------------------------------------------------------

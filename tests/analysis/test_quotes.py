@@ -405,3 +405,13 @@ def test_cue_before_the_name_of_a_colon_label() -> None:
     [_, quote] = quotes(text)
     assert speaker_name(quote) == "Okafor"
     assert quote.speaker is not None and quote.speaker.mention == "Okafor"
+
+
+def test_a_quoted_word_is_never_the_speaker() -> None:
+    text = (
+        'Ortiz supports "appropriate pay raises," opposes "across-the-board arbitrary pay freezes" and '
+        'recalled the freeze on wages: "I saw how hard it was for workers."'
+    )
+    for quote in quotes(text):
+        speaker = quote.speaker
+        assert speaker is None or speaker.start is None or text[: speaker.start].count('"') % 2 == 0
