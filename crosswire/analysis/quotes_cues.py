@@ -33,7 +33,8 @@ ATTITUDE_VERBS = {
     "continue", "criticise", "criticize", "decry", "demand", "denounce", "describe", "dismiss", "dub", "echo",
     "express", "fire", "go", "hail", "interject", "interrupt", "label", "laud", "mock", "object", "offer", "post",
     "praise", "propose", "protest", "put", "question", "quote", "read", "recommend", "refer", "reject", "request",
-    "scoff", "shoot", "sing", "slam", "snap", "term", "voice", "wonder", "react",
+    "scoff", "shoot", "sing", "slam", "snap", "term", "voice", "wonder", "react", "crack", "thank", "welcome",
+    "share", "snipe", "bark", "riff", "exhort", "gush", "rave", "sigh", "retweet", "thunder",
 }  # fmt: skip
 SPEECH_VERBS = CLAUSE_VERBS | ATTITUDE_VERBS
 COGNITIVE_VERBS = {

@@ -415,3 +415,10 @@ def test_a_quoted_word_is_never_the_speaker() -> None:
     for quote in quotes(text):
         speaker = quote.speaker
         assert speaker is None or speaker.start is None or text[: speaker.start].count('"') % 2 == 0
+
+
+def test_thanking_and_joking_attach_quotations() -> None:
+    [thanks] = quotes('Mayor Ana Ruiz thanked the volunteers for "showing up when nobody else would."')
+    assert thanks.cue == "thanked" and thanks.speaker is not None and thanks.speaker.mention == "Mayor Ana Ruiz"
+    [joke] = quotes('During the debate, Senator Tom Ortiz cracked, "I am a farmer who likes to get things done."')
+    assert joke.cue == "cracked" and speaker_name(joke) == "Tom Ortiz"
