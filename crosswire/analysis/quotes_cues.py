@@ -142,14 +142,15 @@ def _direct_subject(verb: Token) -> Token | None:
         quoted = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if quoted is not None and (quoted.dep_ == "nsubjpass" or _quoted_as_saying(verb)):
             return quoted
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by  # "X was asked by the moderator, …": the one asking speaks
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     expletive = {"there", "it"} if passive else {"there"}  # "it is said that …" names no one
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in expletive]
-    if subjects:
-        # with two subjects (a misparse around a quotation), the one next to the verb speaks
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    # with two subjects (a misparse around a quotation), the one next to the verb speaks
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
 
 
 def _quoted_as_saying(verb: Token) -> bool:

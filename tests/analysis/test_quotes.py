@@ -422,3 +422,9 @@ def test_thanking_and_joking_attach_quotations() -> None:
     assert thanks.cue == "thanked" and thanks.speaker is not None and thanks.speaker.mention == "Mayor Ana Ruiz"
     [joke] = quotes('During the debate, Senator Tom Ortiz cracked, "I am a farmer who likes to get things done."')
     assert joke.cue == "cracked" and speaker_name(joke) == "Tom Ortiz"
+
+
+def test_passive_question_is_the_askers() -> None:
+    text = 'Ortiz was asked by moderator Jane Doe whether his plan would "add another expensive program to the budget."'
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Jane Doe" and quote.cue == "asked"
