@@ -90,7 +90,17 @@ class Attributor:
             return self.label(cue)
         if how == "signature":
             return self._signed(cue)
-        return self.speaker_of(cue)
+        speaker = self.speaker_of(cue)
+        if speaker is None and how == "after" and self._right_after_quote(cue):
+            # `"…," tweeted a voter from Ohio`: the parser takes the inverted subject for an object
+            speaker = next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "npadvmod"} and c.pos_ == "NOUN"), None)
+        return speaker
+
+    def _right_after_quote(self, token: Token) -> bool:
+        previous = self.ctx.token_before(token.idx)
+        if previous is not None and previous.text == "," and self.ctx.outside(previous):
+            previous = self.ctx.token_before(previous.idx)
+        return previous is not None and self.ctx.quoted(previous)
 
     def speaker_of(self, cue: Token) -> Token | None:
         """The cue's subject; failing the parse, a name right after the cue or just before it."""
@@ -140,7 +150,7 @@ class Attributor:
         `Humphrey, who calls Trump a "sociopath," said …` and `… "unhinged." Rubio called X "Y"`
         have a verb after the closing mark that does not attribute the quotation.
         """
-        speaker = self.speaker_of(verb)
+        speaker = self.speaker_token(verb, "after")
         if speaker is None or speaker.idx < span.start:
             return False
         return ends_open or intransitive(verb, (span.start, span.end))

@@ -216,6 +216,8 @@ def intransitive(verb: Token, quotation: tuple[int, int] = (0, 0)) -> bool:
     The quotation itself, which the parser often hangs from the verb, is no object."""
     objects = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}
     start, end = quotation
+    if verb.dep_ in {"compound", "amod", "nmod"}:
+        return False  # a noun the tagger took for a verb ("screenwriter Jane Doe wrote")
     return verb.pos_ == "VERB" and not any(
         child.dep_ in objects and not start <= child.idx < end for child in verb.children
     )

@@ -102,7 +102,7 @@ class Speakers:
         kept = {token.i}
         for child in token.children:
             if child.dep_ not in MENTION_CUT and not (child.is_punct and not joins_words(child)):
-                kept |= {t.i for t in child.subtree if self.ctx.para_of(t) == paragraph}
+                kept |= {t.i for t in child.subtree if self.ctx.para_of(t) == paragraph and self.ctx.outside(t)}
         first, last = token.i, token.i
         while first - 1 in kept:
             first -= 1

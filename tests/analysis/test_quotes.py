@@ -428,3 +428,13 @@ def test_passive_question_is_the_askers() -> None:
     text = 'Ortiz was asked by moderator Jane Doe whether his plan would "add another expensive program to the budget."'
     [quote] = quotes(text)
     assert speaker_name(quote) == "Jane Doe" and quote.cue == "asked"
+
+
+def test_inverted_subject_after_a_quote_is_the_speaker() -> None:
+    text = (
+        "Police say they do not know yet.\n\n"
+        '"It is not fair to say anything against them. We do not have freedom of opinion anymore," '
+        "tweeted a retired teacher from Leeds."
+    )
+    quote = quote_with(quotes(text), "freedom of opinion")
+    assert quote.cue == "tweeted" and quote.speaker is not None and quote.speaker.mention == "a retired teacher"
