@@ -30,10 +30,12 @@ from crosswire.analysis.quotes_cues import (
     MEDIA_HEADS,
     RELATIVES,
     entity_text,
+    is_according,
     joins_words,
     named_within,
     quoted_source,
     relative_antecedent,
+    subject_of,
 )
 from crosswire.articles.outlets import by_name
 from crosswire.records import Speaker
@@ -195,7 +197,8 @@ def _relay(cue: Token, speaker: Token | None) -> str | None:
 
 
 def _relay_candidates(cue: Token) -> list[Token]:
-    """Nouns that may name a medium: "told Reuters", "in an interview with CBS", "X quoted Y"."""
+    """Nouns that may name a medium: "told Reuters", "in an interview with CBS", "X quoted Y",
+    "according to the Daily Herald"."""
     found: list[Token] = []
     for child in cue.children:
         if child.dep_ in {"dative", "dobj"} and cue.lemma_ in {"tell", "quote", "cite"}:
@@ -211,7 +214,9 @@ def _relay_candidates(cue: Token) -> list[Token]:
         found.extend(c for c in cue.head.children if c.dep_ == "nsubj")  # "Yonhap reported, quoting X, …"
     if quoted_source(cue) is not None:
         found.extend(c for c in cue.children if c.dep_ == "nsubj")
-    return found
+    # `"…," Smith said, according to the Daily Herald`: the paper that reported the statement
+    found.extend(subject_of(token) for token in cue.sent if token.i != cue.i and is_according(token))
+    return [token for token in found if token is not None]
 
 
 def _interview_media(prep: Token) -> list[Token]:

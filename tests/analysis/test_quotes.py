@@ -438,3 +438,10 @@ def test_inverted_subject_after_a_quote_is_the_speaker() -> None:
     )
     quote = quote_with(quotes(text), "freedom of opinion")
     assert quote.cue == "tweeted" and quote.speaker is not None and quote.speaker.mention == "a retired teacher"
+
+
+def test_quote_reported_by_a_paper_is_relayed_by_it() -> None:
+    quote = quote_with(quotes('"We will win this seat," Smith said on Monday, according to the Daily Herald.'), "seat")
+    assert (speaker_name(quote), quote.sourcing, quote.relayed_by) == ("Smith", "relayed", "Daily Herald")
+    transcript = quote_with(quotes('"We will win," Smith said, according to a transcript of the rally.'), "win")
+    assert (transcript.sourcing, transcript.relayed_by) == ("named", None)
