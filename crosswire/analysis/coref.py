@@ -229,6 +229,8 @@ class Coref:
         if not definite or head.tag_ in {"NNS", "NNPS"}:
             return None
         people = [a.referent for a in self._before(head.idx) if not a.referent.body and not a.referent.plural]
+        # the last person named, unless the article gave them another job ("Senator Ortiz" is not "the mayor")
+        people = [ref for ref in people if not (ref.kind == "named" and ref.roles & PERSON_NOUNS)]
         return people[-1] if people else None
 
     def _before(self, position: int) -> list[Antecedent]:

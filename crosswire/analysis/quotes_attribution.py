@@ -18,7 +18,6 @@ from spacy.tokens import Span, Token
 from crosswire.analysis.coref import Referent
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import (
-    CLAUSE_VERBS,
     CLIMB_DEPS,
     DASHES,
     bare_name,
@@ -365,7 +364,7 @@ def _outermost_report(nearest: Token, cues: list[Token]) -> Token:
     outer = current = nearest
     while _reported_within(current):
         current = current.head
-        if current.lemma_.lower() in CLAUSE_VERBS and current in cues and subject_of(current) is not None:
+        if is_cue(current, cognitive=False) and current in cues and subject_of(current) is not None:
             outer = current
     return outer
 

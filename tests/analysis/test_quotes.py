@@ -445,3 +445,12 @@ def test_quote_reported_by_a_paper_is_relayed_by_it() -> None:
     assert (speaker_name(quote), quote.sourcing, quote.relayed_by) == ("Smith", "relayed", "Daily Herald")
     transcript = quote_with(quotes('"We will win," Smith said, according to a transcript of the rally.'), "win")
     assert (transcript.sourcing, transcript.relayed_by) == ("named", None)
+
+
+def test_a_description_does_not_take_a_person_with_another_job() -> None:
+    text = 'Senator Tom Ortiz toured the dam. The mayor said the flood was "a disaster for the whole city."'
+    [quote] = quotes(text)
+    assert quote.speaker is not None and quote.speaker.mention == "The mayor"
+    assert speaker_name(quote) != "Tom Ortiz"
+    senator = quotes('Senator Tom Ortiz toured the dam. The senator said the flood was "a disaster."')
+    assert speaker_name(senator[0]) == "Tom Ortiz"
