@@ -90,16 +90,38 @@ class Attributor:
         if how == "signature":
             return self._signed(cue)
         speaker = self.speaker_of(cue)
-        if speaker is None and how == "after" and self._right_after_quote(cue):
-            # `"…," tweeted a voter from Ohio`: the parser takes the inverted subject for an object
-            speaker = next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "npadvmod"} and c.pos_ == "NOUN"), None)
+        if how == "after" and (speaker is None or self.ctx.quoted(speaker)):
+            return self._unattached_subject(cue)
         return speaker
 
-    def _right_after_quote(self, token: Token) -> bool:
-        previous = self.ctx.token_before(token.idx)
-        if previous is not None and previous.text == "," and self.ctx.outside(previous):
-            previous = self.ctx.token_before(previous.idx)
-        return previous is not None and self.ctx.quoted(previous)
+    def _unattached_subject(self, cue: Token) -> Token | None:
+        """The speaker of a post-posed cue the parser left without a subject: the noun phrase between
+        the closing mark and the cue (`"…," Ramos, 58, told AFP`) or right after it (`"…," tweeted
+        a voter from Ohio`, `"…," said retired judge Ann Lee`)."""
+        gap = self._gap_before(cue)
+        if gap is None:
+            return None
+        phrase = gap if any(not t.is_punct for t in gap) else list(self.doc[cue.i + 1 : cue.i + 8])
+        head = None
+        for token in phrase:
+            if token.is_punct or token.pos_ == "ADP" or self.ctx.quoted(token):
+                break
+            if token.pos_ in {"AUX", "SCONJ", "PRON"} or (token.pos_ == "VERB" and token.dep_ != "amod"):
+                return None
+            if token.pos_ in {"NOUN", "PROPN"}:
+                head = token
+        return head
+
+    def _gap_before(self, cue: Token) -> list[Token] | None:
+        """The tokens between a quotation's closing mark and `cue`, if one closes just before it."""
+        gap: list[Token] = []
+        for token in reversed(self.doc[max(0, cue.i - MAX_GAP) : cue.i]):
+            if self.ctx.quoted(token):
+                return gap
+            if self.ctx.boundary(token) or token.is_space:
+                return None
+            gap.insert(0, token)
+        return None
 
     def speaker_of(self, cue: Token) -> Token | None:
         """The cue's subject; failing the parse, a name right after the cue or just before it."""
@@ -137,7 +159,10 @@ class Attributor:
                     return None  # `"…," adding …` carries the sentence on; it does not attribute
                 if not is_cue(token) and self._syntax(span, inner) is not None:
                     return None  # `When she said she would "fight on," the crowd cheered`
-                return (token, "after") if fills_gap(gap, token) and self._after_ok(token, ends_open, span) else None
+                subject = subject_of(token)
+                unattached = subject is None or self.ctx.quoted(subject)
+                attached = fills_gap(gap, token) or (unattached and self._unattached_subject(token) is not None)
+                return (token, "after") if attached and self._after_ok(token, ends_open, span) else None
             if token.pos_ == "VERB" and token.dep_ not in {"relcl", "acl"}:
                 return None
             gap.append(token)

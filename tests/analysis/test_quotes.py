@@ -454,3 +454,13 @@ def test_a_description_does_not_take_a_person_with_another_job() -> None:
     assert speaker_name(quote) != "Tom Ortiz"
     senator = quotes('Senator Tom Ortiz toured the dam. The senator said the flood was "a disaster."')
     assert speaker_name(senator[0]) == "Tom Ortiz"
+
+
+def test_post_posed_cue_the_parser_left_without_a_subject() -> None:
+    text = (
+        "She had not.\n\n"
+        '"I am not going to say it is a mistake, so forget about it," said retired neurosurgeon Tom Okafor, '
+        "asked about his claims."
+    )
+    [quote] = quotes(text)
+    assert quote.cue == "said" and speaker_name(quote) == "Tom Okafor"
