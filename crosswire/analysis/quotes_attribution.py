@@ -96,7 +96,7 @@ class Attributor:
 
     def _unattached_subject(self, cue: Token) -> Token | None:
         """The speaker of a post-posed cue the parser left without a subject: the noun phrase between
-        the closing mark and the cue (`"…," Ramos, 58, told AFP`) or right after it (`"…," tweeted
+        the closing mark and the cue (`"…," Okafor, 58, told AFP`) or right after it (`"…," tweeted
         a voter from Ohio`, `"…," said retired judge Ann Lee`)."""
         gap = self._gap_before(cue)
         if gap is None:

@@ -215,8 +215,9 @@ def _relay_candidates(cue: Token) -> list[Token]:
     if quoted_source(cue) is not None:
         found.extend(c for c in cue.children if c.dep_ == "nsubj")
     # `"…," Smith said, according to the Daily Herald`: the paper that reported the statement
-    found.extend(subject_of(token) for token in cue.sent if token.i != cue.i and is_according(token))
-    return [token for token in found if token is not None]
+    according = (subject_of(token) for token in cue.sent if token.i != cue.i and is_according(token))
+    found.extend(source for source in according if source is not None)
+    return found
 
 
 def _interview_media(prep: Token) -> list[Token]:
