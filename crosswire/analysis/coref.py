@@ -63,6 +63,7 @@ ORG_NOUNS = {
     "organisation", "union", "foundation", "institute", "firm", "bank", "team", "board", "service", "force",
     "regime", "cabinet", "secretariat", "headquarters", "command", "center", "centre", "university",
 }  # fmt: skip
+SIGNATURE_DASHES = "-–— "  # `-Jane Doe, Ohio` signs a quote; the dash is no part of the name
 _STRIP = re.compile(r"(?:['’]s?|\.)$")
 
 
@@ -118,7 +119,7 @@ class Coref:
 
     # ---- building -------------------------------------------------------------------------------
     def _collect_names(self) -> None:
-        names = [clean_name(ent.text) for ent in self.doc.ents if ent.label_ in NAME_LABELS]
+        names = [clean_name(person_text(ent)) for ent in self.doc.ents if ent.label_ in NAME_LABELS]
         names += [name for name in map(_proper_subject, self.doc) if name]
         counts = Counter(name for name in names if name)
         self._full_names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], names.index(n)))
@@ -131,7 +132,7 @@ class Coref:
         for ent in self.doc.ents:
             if ent.label_ not in NAME_LABELS or self.quoted(ent.root):
                 continue
-            name = self.full_name(ent.text)
+            name = self.full_name(person_text(ent))
             if not name:
                 continue
             person = self.people.setdefault(name, Referent(name))
@@ -228,6 +229,8 @@ class Coref:
         if not definite or head.tag_ in {"NNS", "NNPS"}:
             return None
         people = [a.referent for a in self._before(head.idx) if not a.referent.body and not a.referent.plural]
+        # the last person named, unless the article gave them another job ("Senator Ortiz" is not "the mayor")
+        people = [ref for ref in people if not (ref.kind == "named" and ref.roles & PERSON_NOUNS)]
         return people[-1] if people else None
 
     def _before(self, position: int) -> list[Antecedent]:
@@ -236,12 +239,18 @@ class Coref:
 
 def body_name(text: str) -> str:
     """An organisation's name without the article a sentence start gives it ("The Foreign Ministry")."""
-    return re.sub(r"^(?:the|The|THE)\s+", "", text.replace("\n", " ").strip())
+    return re.sub(r"^(?:the|The|THE)\s+", "", text.replace("\n", " ").strip().lstrip(SIGNATURE_DASHES))
+
+
+def person_text(ent: Span) -> str:
+    """A person entity without a verb the tagger swept into it (`Added Jane Doe:`)."""
+    words = [token for token in ent if token.pos_ != "VERB"]
+    return ent.doc.text[words[0].idx : ent.end_char] if words else ent.text
 
 
 def clean_name(text: str) -> str:
     """A person name without possessive ending or leading title ("Mr. Sullivan's" -> "Sullivan")."""
-    words = text.replace("\n", " ").split()
+    words = text.replace("\n", " ").lstrip(SIGNATURE_DASHES).split()
     while words and words[0].lower().rstrip(".") in TITLES and len(words) > 1:
         words = words[1:]
     name = " ".join(words)

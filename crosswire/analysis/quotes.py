@@ -14,6 +14,9 @@ its own as a statement and so that they agree with how attribution corpora (PolN
 - Indirect speech: `text` is the reported clause without a leading "that".
 - Quoted words no one says (scare quotes, titles of shows and books, headlines of other articles)
   are dropped unless a cue attaches them; attributed fragments are kept however short.
+- A quotation inside a clause that an outer speech verb reports (`X said Y called it "a mistake"`)
+  is the outer speaker's: the marks show X's words. An ad, video or report that "says" something
+  speaks for whoever put it out (`the campaign released an ad calling him "…"`).
 - `speaker.mention` is the mention the cue's own sentence uses ("he", "who", "the US diplomat");
   `speaker.name` is whom it resolves to, as the article names them most fully. A quotation no
   sentence attributes takes the speaker of the statement just before it in the same or the

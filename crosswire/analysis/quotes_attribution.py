@@ -75,11 +75,12 @@ class Attributor:
         )  # fmt: skip
         for finder in finders:
             found = finder(span, inner)
-            if found is not None:
-                item.cue, item.how = found
-                item.speaker_token = self.speaker_token(item.cue, item.how)
-                self._extend(item, inner)
-                break
+            speaker = self.speaker_token(*found) if found is not None else None
+            if found is None or (speaker is not None and self.ctx.quoted(speaker)):
+                continue  # no cue, or one whose "speaker" is a quoted word: the parse went wrong
+            (item.cue, item.how), item.speaker_token = found, speaker
+            self._extend(item, inner)
+            break
         return item
 
     # ---- speakers of cues ----------------------------------------------------------------------
@@ -88,7 +89,39 @@ class Attributor:
             return self.label(cue)
         if how == "signature":
             return self._signed(cue)
-        return self.speaker_of(cue)
+        speaker = self.speaker_of(cue)
+        if how == "after" and (speaker is None or self.ctx.quoted(speaker)):
+            return self._unattached_subject(cue)
+        return speaker
+
+    def _unattached_subject(self, cue: Token) -> Token | None:
+        """The speaker of a post-posed cue the parser left without a subject: the noun phrase between
+        the closing mark and the cue (`"…," Okafor, 58, told AFP`) or right after it (`"…," tweeted
+        a voter from Ohio`, `"…," said retired judge Ann Lee`)."""
+        gap = self._gap_before(cue)
+        if gap is None:
+            return None
+        phrase = gap if any(not t.is_punct for t in gap) else list(self.doc[cue.i + 1 : cue.i + 8])
+        head = None
+        for token in phrase:
+            if token.is_punct or token.pos_ == "ADP" or self.ctx.quoted(token):
+                break
+            if token.pos_ in {"AUX", "SCONJ", "PRON"} or (token.pos_ == "VERB" and token.dep_ != "amod"):
+                return None
+            if token.pos_ in {"NOUN", "PROPN"}:
+                head = token
+        return head
+
+    def _gap_before(self, cue: Token) -> list[Token] | None:
+        """The tokens between a quotation's closing mark and `cue`, if one closes just before it."""
+        gap: list[Token] = []
+        for token in reversed(self.doc[max(0, cue.i - MAX_GAP) : cue.i]):
+            if self.ctx.quoted(token):
+                return gap
+            if self.ctx.boundary(token) or token.is_space:
+                return None
+            gap.insert(0, token)
+        return None
 
     def speaker_of(self, cue: Token) -> Token | None:
         """The cue's subject; failing the parse, a name right after the cue or just before it."""
@@ -119,10 +152,17 @@ class Attributor:
         for token in self.doc[first.i : first.i + MAX_GAP]:
             if self.ctx.para_of(token) != span.paragraph or self.ctx.quoted(token) or self.ctx.boundary(token):
                 return None
-            if token.pos_ in {"VERB", "AUX"} and (is_cue(token) or (ends_open and intransitive(token))):
+            if token.pos_ in {"VERB", "AUX"} and (
+                is_cue(token) or (ends_open and intransitive(token, (span.start, span.end)))
+            ):
                 if token.tag_ == "VBG" and not gap:
                     return None  # `"…," adding …` carries the sentence on; it does not attribute
-                return (token, "after") if fills_gap(gap, token) and self._after_ok(token, ends_open, span) else None
+                if not is_cue(token) and self._syntax(span, inner) is not None:
+                    return None  # `When she said she would "fight on," the crowd cheered`
+                subject = subject_of(token)
+                unattached = subject is None or self.ctx.quoted(subject)
+                attached = fills_gap(gap, token) or (unattached and self._unattached_subject(token) is not None)
+                return (token, "after") if attached and self._after_ok(token, ends_open, span) else None
             if token.pos_ == "VERB" and token.dep_ not in {"relcl", "acl"}:
                 return None
             gap.append(token)
@@ -134,10 +174,10 @@ class Attributor:
         `Humphrey, who calls Trump a "sociopath," said …` and `… "unhinged." Rubio called X "Y"`
         have a verb after the closing mark that does not attribute the quotation.
         """
-        speaker = self.speaker_of(verb)
+        speaker = self.speaker_token(verb, "after")
         if speaker is None or speaker.idx < span.start:
             return False
-        return ends_open or intransitive(verb)
+        return ends_open or intransitive(verb, (span.start, span.end))
 
     def _signature(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """`"…" — Jane Doe`, or a quote paragraph signed on the next line (`Jane Doe, 34, Ohio`)."""
@@ -155,14 +195,16 @@ class Attributor:
         return (first, "signature") if self._signed(first) is not None else None
 
     def _signed(self, first: Token) -> Token | None:
-        """The name a signature starts with, after an optional dash."""
+        """The name a signature starts with, after an optional dash. After a dash (`- Jane Doe.`,
+        `-Jane Doe, Ohio`), proper nouns the tagger left unlabelled still sign."""
         start = first.i + 1 if first.text in DASHES else first.i
+        dashed = first.text in DASHES or (first.text[:1] in DASHES and first.text[1:2].isupper())
         words: list[Token] = []
         for token in self.doc[start : start + 5]:
             if token.is_punct or token.is_space or self.ctx.para_of(token) != self.ctx.para_of(first):
                 break
             words.append(token)
-        return bare_name(words)
+        return bare_name(words, unlabelled=dashed)
 
     def _syntax(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """The reporting word the quoted words depend on; speech verbs win over cognitive ones."""
@@ -170,7 +212,8 @@ class Attributor:
         if not cues:
             return None
         speech = [cue for cue in cues if is_cue(cue, cognitive=False)]
-        return min(speech or cues, key=lambda cue: abs(cue.i - inner.start)), "syntax"
+        nearest = min(speech or cues, key=lambda cue: abs(cue.i - inner.start))
+        return _outermost_report(nearest, cues), "syntax"
 
     def _climb(self, token: Token, span: MarkedSpan) -> list[Token]:
         """Reporting words on the way from a quoted word up its heads, within the paragraph."""
@@ -198,13 +241,21 @@ class Attributor:
             return None
         if colon and self.label(previous) is not None:
             return previous, "label"
+        cues: list[Token] = []
+        verbs: list[Token] = []
         for token in reversed(self.doc[max(0, previous.i - 30) : previous.i + 1]):
             if self.ctx.para_of(token) != span.paragraph or self.ctx.boundary(token) or self.ctx.quoted(token):
-                return None
-            reports = is_cue(token) or (colon and token.pos_ == "VERB")
-            if token.pos_ in {"VERB", "NOUN"} and reports and subject_of(token) is not None:
-                return token, "before"
-        return None
+                break
+            if token.pos_ not in {"VERB", "NOUN"} or subject_of(token) is None:
+                continue
+            if is_cue(token):
+                cues.append(token)
+            elif colon and token.pos_ == "VERB":
+                verbs.append(token)
+        if cues:
+            return cues[0], "before"
+        # `X has apologized for what happened: "…"`: the main verb, not the nearest one, introduces it
+        return (min(verbs, key=lambda verb: len(list(verb.ancestors))), "before") if verbs else None
 
     def label(self, colon: Token) -> Token | None:
         """`Clinton: "…"`: a bare name before a colon, as in transcripts, is the speaker."""
@@ -214,11 +265,14 @@ class Attributor:
                 break
             words.append(token)
         words.reverse()
+        inverted = len(words) > 1 and is_cue(words[0], cognitive=False)
+        if inverted:
+            words = words[1:]  # `Added Jane Doe: "…"`: the cue before the name marks it as a speaker
         if any(word.pos_ in {"VERB", "AUX"} for word in words):
             return None
         # `Maria Lopez, 34, Texas: "…"`: the name before the first comma
         name = words[: next((k for k, word in enumerate(words) if word.text == ","), len(words))]
-        return bare_name(name)
+        return bare_name(name, unlabelled=inverted)
 
     def _according(self, span: MarkedSpan, inner: Span) -> tuple[Token, str] | None:
         """ "according to X" in the quote's own sentence."""
@@ -327,6 +381,27 @@ class Attributor:
         while end > span.end and (self.text[end - 1] in ",;:—–-" or self.text[end - 1].isspace()):
             end -= 1
         return start, end
+
+
+def _outermost_report(nearest: Token, cues: list[Token]) -> Token:
+    """`X said Y called it "a mistake"`: the quoted words are what X said, so the outermost speech
+    verb whose report holds the nearer cue reports them."""
+    outer = current = nearest
+    while _reported_within(current):
+        current = current.head
+        if is_cue(current, cognitive=False) and current in cues and subject_of(current) is not None:
+            outer = current
+    return outer
+
+
+def _reported_within(token: Token) -> bool:
+    """`token` is part of what its head reports: a complement, or a clause sharing the head's subject
+    (`said the plan failed and added …`), not a relative clause or a clause with a subject of its
+    own (`… while Cruz said`, `but Trump said`)."""
+    if token.head.i == token.i or token.dep_ in {"relcl", "acl", "parataxis", "appos", "dep"}:
+        return False
+    own_subject = any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+    return not (token.dep_ in {"conj", "advcl"} and own_subject)
 
 
 def _attaches(child: Token) -> bool:

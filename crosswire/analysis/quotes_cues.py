@@ -14,6 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
+from crosswire.analysis.coref import person_text
+
 CLAUSE_VERBS = {
     "say", "tell", "add", "note", "warn", "claim", "stress", "state", "explain", "announce", "argue", "insist",
     "write", "tweet", "report", "reply", "respond", "answer", "declare", "suggest", "acknowledge", "admit",
@@ -31,7 +33,8 @@ ATTITUDE_VERBS = {
     "continue", "criticise", "criticize", "decry", "demand", "denounce", "describe", "dismiss", "dub", "echo",
     "express", "fire", "go", "hail", "interject", "interrupt", "label", "laud", "mock", "object", "offer", "post",
     "praise", "propose", "protest", "put", "question", "quote", "read", "recommend", "refer", "reject", "request",
-    "scoff", "shoot", "sing", "slam", "snap", "term", "voice", "wonder", "react",
+    "scoff", "shoot", "sing", "slam", "snap", "term", "voice", "wonder", "react", "crack", "thank", "welcome",
+    "share", "snipe", "bark", "riff", "exhort", "gush", "rave", "sigh", "retweet", "thunder",
 }  # fmt: skip
 SPEECH_VERBS = CLAUSE_VERBS | ATTITUDE_VERBS
 COGNITIVE_VERBS = {
@@ -90,12 +93,32 @@ def subject_of(verb: Token) -> Token | None:
             return None
         subject = _direct_subject(token)
         if subject is not None:
-            return subject
+            antecedent = relative_antecedent(subject) if subject.lower_ in {"that", "which"} else None
+            return (_issuer(antecedent) if antecedent is not None else None) or subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             head = token.head  # "a statement saying", "with a spokesperson saying"
-            return _noun_speaker(head) if head.lemma_.lower() in CUE_NOUNS else head
+            return _noun_speaker(head) if head.lemma_.lower() in CUE_NOUNS else _issuer(head) or head
         token = _governor(token)
     return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out what an object noun says: "Trump released an ad calling …" and "the Post ran a
+    piece that noted …" are Trump's and the Post's; "emailed supporters saying …" is the sender's."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        verb = noun.head.head  # "sent a message to supporters saying"
+    elif noun.dep_ in {"dobj", "dative"}:
+        verb = noun.head
+    else:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in {"quote", "cite"} or _named(noun):
+        return None
+    return _direct_subject(verb)
+
+
+def _named(noun: Token) -> bool:
+    """A named person or body, who can speak for themselves (unlike an ad, a video, "supporters")."""
+    return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def quoted_source(verb: Token) -> Token | None:
@@ -114,18 +137,31 @@ def quoted_source(verb: Token) -> Token | None:
 
 def _direct_subject(verb: Token) -> Token | None:
     if verb.lemma_ in {"quote", "cite"}:
-        # "Interfax quoted Shoigu as saying": the quoted person speaks; "Shoigu was quoted" too
+        # "Interfax quoted Shoigu as saying": the quoted person speaks; "Shoigu was quoted" too.
+        # Without "as saying", what is cited is a text or a reason ("citing precedent").
         quoted = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        if quoted is not None:
+        if quoted is not None and (quoted.dep_ == "nsubjpass" or _quoted_as_saying(verb)):
             return quoted
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by  # "X was asked by the moderator, …": the one asking speaks
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     expletive = {"there", "it"} if passive else {"there"}  # "it is said that …" names no one
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in expletive]
-    if subjects:
-        # with two subjects (a misparse around a quotation), the one next to the verb speaks
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    # with two subjects (a misparse around a quotation), the one next to the verb speaks
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """ "quoted X as saying", "quoted X saying", "quoting X, that …": the quoting verb reports speech."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return True
+        clause = next((c for c in child.children if c.dep_ == "pcomp"), None) if child.lower_ == "as" else child
+        if clause is not None and clause.dep_ in {"pcomp", "advcl", "xcomp", "acl"} and is_cue(clause):
+            return True
+    return False
 
 
 def _governor(token: Token) -> Token | None:
@@ -175,10 +211,16 @@ def hedged(cue: Token) -> bool:
     return passive and any(child.dep_ == "xcomp" for child in cue.children)  # "is said to", "is believed to"
 
 
-def intransitive(verb: Token) -> bool:
-    """A verb used without an object (`"…," Toomey fumed`), so after a quotation it can only attribute."""
+def intransitive(verb: Token, quotation: tuple[int, int] = (0, 0)) -> bool:
+    """A verb used without an object (`"…," Toomey fumed`), so after a quotation it can only attribute.
+    The quotation itself, which the parser often hangs from the verb, is no object."""
     objects = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}
-    return verb.pos_ == "VERB" and not any(child.dep_ in objects for child in verb.children)
+    start, end = quotation
+    if verb.dep_ in {"compound", "amod", "nmod"}:
+        return False  # a noun the tagger took for a verb ("screenwriter Jane Doe wrote")
+    return verb.pos_ == "VERB" and not any(
+        child.dep_ in objects and not start <= child.idx < end for child in verb.children
+    )
 
 
 def fills_gap(gap: list[Token], verb: Token) -> bool:
@@ -195,9 +237,12 @@ def fills_gap(gap: list[Token], verb: Token) -> bool:
     return True
 
 
-def bare_name(words: list[Token]) -> Token | None:
-    """The head of a short phrase that is only a name ("Pew Research", "Sen. Jane Doe"), else None."""
+def bare_name(words: list[Token], unlabelled: bool = False) -> Token | None:
+    """The head of a short phrase that is only a name ("Pew Research", "Sen. Jane Doe"), else None;
+    `unlabelled` accepts capitalised proper nouns the entity tagger missed."""
     named = [w for w in words if w.ent_type_ in {"PERSON", "ORG"}]
+    if unlabelled and not named:
+        named = [w for w in words if w.pos_ == "PROPN" and w.text.lstrip("-–—")[:1].isupper()]
     if not named or len(words) > 4 or not all(w.ent_type_ or w.pos_ in {"PROPN", "DET"} for w in words):
         return None
     return named[-1]
@@ -216,7 +261,7 @@ def named_within(token: Token) -> Token:
 def entity_text(token: Token) -> str:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return ent.text
+            return person_text(ent) if ent.label_ == "PERSON" else ent.text
     return token.text
 
 
@@ -228,8 +273,8 @@ def joins_words(token: Token) -> bool:
 
 def cue_text(cue: Token) -> str | None:
     """The cue as the article words it: "said", "pointed out", "according to"."""
-    if cue.is_punct:
-        return None  # the colon after a transcript label
+    if cue.is_punct or cue.text[:1] in DASHES:
+        return None  # the colon after a transcript label, the dash before a signature
     if is_according(cue):
         return f"{cue.text} to"
     particles = [c.text for c in cue.children if c.dep_ == "prt"]

@@ -18,6 +18,7 @@ from crosswire.analysis.coref import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PRONOUN_GENDER,
+    SIGNATURE_DASHES,
     Coref,
     Referent,
     body_name,
@@ -29,10 +30,12 @@ from crosswire.analysis.quotes_cues import (
     MEDIA_HEADS,
     RELATIVES,
     entity_text,
+    is_according,
     joins_words,
     named_within,
     quoted_source,
     relative_antecedent,
+    subject_of,
 )
 from crosswire.articles.outlets import by_name
 from crosswire.records import Speaker
@@ -101,15 +104,18 @@ class Speakers:
         kept = {token.i}
         for child in token.children:
             if child.dep_ not in MENTION_CUT and not (child.is_punct and not joins_words(child)):
-                kept |= {t.i for t in child.subtree if self.ctx.para_of(t) == paragraph}
+                kept |= {t.i for t in child.subtree if self.ctx.para_of(t) == paragraph and self.ctx.outside(t)}
         first, last = token.i, token.i
         while first - 1 in kept:
             first -= 1
         while last + 1 in kept:
             last += 1
-        while first < token.i and self.ctx.doc[first].dep_ == "case":
-            first += 1
-        return self.ctx.span_chars([self.ctx.doc[first], self.ctx.doc[last]])
+        while first < token.i and (self.ctx.doc[first].dep_ == "case" or self.ctx.doc[first].pos_ == "VERB"):
+            first += 1  # `Added Jane Doe:` names Jane Doe
+        start, end = self.ctx.span_chars([self.ctx.doc[first], self.ctx.doc[last]])
+        while start < end - 1 and self.ctx.text[start] in SIGNATURE_DASHES:
+            start += 1
+        return start, end
 
     # ---- who the mention is ---------------------------------------------------------------------
     def _referent(self, token: Token, mention: str) -> tuple[str, Referent | None]:
@@ -191,7 +197,8 @@ def _relay(cue: Token, speaker: Token | None) -> str | None:
 
 
 def _relay_candidates(cue: Token) -> list[Token]:
-    """Nouns that may name a medium: "told Reuters", "in an interview with CBS", "X quoted Y"."""
+    """Nouns that may name a medium: "told Reuters", "in an interview with CBS", "X quoted Y",
+    "according to the Daily Herald"."""
     found: list[Token] = []
     for child in cue.children:
         if child.dep_ in {"dative", "dobj"} and cue.lemma_ in {"tell", "quote", "cite"}:
@@ -207,6 +214,9 @@ def _relay_candidates(cue: Token) -> list[Token]:
         found.extend(c for c in cue.head.children if c.dep_ == "nsubj")  # "Yonhap reported, quoting X, …"
     if quoted_source(cue) is not None:
         found.extend(c for c in cue.children if c.dep_ == "nsubj")
+    # `"…," Smith said, according to the Daily Herald`: the paper that reported the statement
+    according = (subject_of(token) for token in cue.sent if token.i != cue.i and is_according(token))
+    found.extend(source for source in according if source is not None)
     return found
 
 

@@ -338,3 +338,129 @@ def test_wire_report_quoting_a_source_is_relayed_from_that_source() -> None:
     assert quote.kind == "indirect" and quote.text == "the talks had stalled"
     assert quote.speaker is not None and quote.speaker.mention == "a government official"
     assert (quote.sourcing, quote.relayed_by) == ("relayed", "Yonhap")
+
+
+def test_nested_report_goes_to_the_outer_speaker() -> None:
+    """The quoted words are what the outer speaker said, even when an inner verb also reports."""
+    text = 'Senator Maria Alvarez said the governor had called the budget a "reckless gamble" with public money.'
+    [quote] = quotes(text)
+    assert quote.speaker is not None and quote.speaker.mention == "Senator Maria Alvarez"
+    assert quote.cue == "said" and quote.text.startswith("the governor had called")
+    pronoun = quotes('Tom Ortiz spoke after the vote. He said that he would offer "a compromise" to the committee.')
+    assert [(q.speaker.mention, q.speaker.start) for q in pronoun if q.speaker] == [("He", 32)]
+
+
+def test_clause_with_its_own_subject_keeps_its_speaker() -> None:
+    text = 'Alvarez warned against the cuts, while Senator Tom Ortiz said the plan was "a disaster for rural schools."'
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Tom Ortiz"
+
+
+def test_what_is_cited_is_not_the_speaker() -> None:
+    [quote] = quotes('The nurses union cited "unsafe staffing and unpaid overtime" in its complaint.')
+    assert quote.speaker is not None and quote.speaker.mention == "The nurses union"
+
+
+def test_ads_and_reports_speak_for_whoever_put_them_out() -> None:
+    ad = quote_with(quotes('The campaign released a video calling the senator "a career politician."'), "career")
+    assert ad.speaker is not None and ad.speaker.mention == "The campaign"
+    report = quote_with(quotes('The city council published a report that called the bridge "a hazard."'), "hazard")
+    assert report.speaker is not None and report.speaker.mention == "The city council"
+
+
+def test_verb_after_a_quote_in_a_when_clause_does_not_attribute_it() -> None:
+    [quote] = quotes('When Governor Lee Park said he would "protect every family farm," the crowd cheered loudly.')
+    assert speaker_name(quote) == "Lee Park" and quote.cue == "said"
+
+
+def test_colon_introduction_takes_the_main_verb() -> None:
+    [quote] = quotes('Director Ana Ruiz has since apologized for what happened: "I should have warned the staff."')
+    assert speaker_name(quote) == "Ana Ruiz" and quote.cue == "apologized"
+
+
+def test_verb_after_a_quote_hung_from_it_by_the_parser_still_attributes() -> None:
+    text = (
+        "“If they cared about farmers, I think they would have backed the only bill that has support "
+        "from both parties,” Ortiz fumed on Monday."
+    )
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Ortiz" and quote.cue == "fumed"
+
+
+def test_quote_signed_with_a_dash_on_the_next_line() -> None:
+    text = (
+        "Overheard at the rally.\n\n"
+        '"The whole idea of a rigged count is something we hear about all the time, and it needs to stop."\n\n'
+        "-Dorota Wilk, Milwaukee.\n\n"
+        '"Nobody in this town has ever seen a line this long at the polls."\n\n'
+        "- Okafor."
+    )
+    signed = quotes(text)
+    assert [(speaker_name(q), q.cue) for q in signed] == [("Dorota Wilk", None), ("Okafor", None)]
+    assert signed[0].speaker is not None and text[signed[0].speaker.start :].startswith("Dorota Wilk")
+
+
+def test_cue_before_the_name_of_a_colon_label() -> None:
+    text = 'The count was slow, he said.\n\nContinued Okafor: "So I think it is a real problem for every voter."'
+    [_, quote] = quotes(text)
+    assert speaker_name(quote) == "Okafor"
+    assert quote.speaker is not None and quote.speaker.mention == "Okafor"
+
+
+def test_a_quoted_word_is_never_the_speaker() -> None:
+    text = (
+        'Ortiz supports "appropriate pay raises," opposes "across-the-board arbitrary pay freezes" and '
+        'recalled the freeze on wages: "I saw how hard it was for workers."'
+    )
+    for quote in quotes(text):
+        speaker = quote.speaker
+        assert speaker is None or speaker.start is None or text[: speaker.start].count('"') % 2 == 0
+
+
+def test_thanking_and_joking_attach_quotations() -> None:
+    [thanks] = quotes('Mayor Ana Ruiz thanked the volunteers for "showing up when nobody else would."')
+    assert thanks.cue == "thanked" and thanks.speaker is not None and thanks.speaker.mention == "Mayor Ana Ruiz"
+    [joke] = quotes('During the debate, Senator Tom Ortiz cracked, "I am a farmer who likes to get things done."')
+    assert joke.cue == "cracked" and speaker_name(joke) == "Tom Ortiz"
+
+
+def test_passive_question_is_the_askers() -> None:
+    text = 'Ortiz was asked by moderator Jane Doe whether his plan would "add another expensive program to the budget."'
+    [quote] = quotes(text)
+    assert speaker_name(quote) == "Jane Doe" and quote.cue == "asked"
+
+
+def test_inverted_subject_after_a_quote_is_the_speaker() -> None:
+    text = (
+        "Police say they do not know yet.\n\n"
+        '"It is not fair to say anything against them. We do not have freedom of opinion anymore," '
+        "tweeted a retired teacher from Leeds."
+    )
+    quote = quote_with(quotes(text), "freedom of opinion")
+    assert quote.cue == "tweeted" and quote.speaker is not None and quote.speaker.mention == "a retired teacher"
+
+
+def test_quote_reported_by_a_paper_is_relayed_by_it() -> None:
+    quote = quote_with(quotes('"We will win this seat," Smith said on Monday, according to the Daily Herald.'), "seat")
+    assert (speaker_name(quote), quote.sourcing, quote.relayed_by) == ("Smith", "relayed", "Daily Herald")
+    transcript = quote_with(quotes('"We will win," Smith said, according to a transcript of the rally.'), "win")
+    assert (transcript.sourcing, transcript.relayed_by) == ("named", None)
+
+
+def test_a_description_does_not_take_a_person_with_another_job() -> None:
+    text = 'Senator Tom Ortiz toured the dam. The mayor said the flood was "a disaster for the whole city."'
+    [quote] = quotes(text)
+    assert quote.speaker is not None and quote.speaker.mention == "The mayor"
+    assert speaker_name(quote) != "Tom Ortiz"
+    senator = quotes('Senator Tom Ortiz toured the dam. The senator said the flood was "a disaster."')
+    assert speaker_name(senator[0]) == "Tom Ortiz"
+
+
+def test_post_posed_cue_the_parser_left_without_a_subject() -> None:
+    text = (
+        "She had not.\n\n"
+        '"I am not going to say it is a mistake, so forget about it," said retired neurosurgeon Tom Okafor, '
+        "asked about his claims."
+    )
+    [quote] = quotes(text)
+    assert quote.cue == "said" and speaker_name(quote) == "Tom Okafor"
