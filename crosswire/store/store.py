@@ -268,6 +268,10 @@ class Store:
     def memberships(self) -> list[story_tables.Membership]:
         return story_tables.memberships(self._connection)
 
+    def story_openings(self) -> dict[str, tuple[str | None, str]]:
+        """Every article's headline and the start of its text: what its clustering terms are read from."""
+        return story_tables.openings(self._connection)
+
     def clustering_evidence(self, labels: frozenset[str]) -> tuple[dict[str, str | None], dict[str, set[str]]]:
         """Every article's publication date and canonical entity names: what stories are clustered on."""
         dates = {row["id"]: row["published"] for row in self._connection.execute("SELECT id, published FROM articles")}

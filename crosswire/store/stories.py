@@ -15,6 +15,7 @@ from typing import Any
 from crosswire.records import Story
 
 Membership = tuple[str, str, float]  # (article id, story id, confidence)
+OPENING_CHARACTERS = 2000  # comfortably more than a lead of 60 words
 
 
 def _now() -> str:
@@ -46,6 +47,12 @@ def save_memberships(
         connection.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
         connection.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (new_id, old_id))
         connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
+
+
+def openings(connection: sqlite3.Connection, characters: int = OPENING_CHARACTERS) -> dict[str, tuple[str | None, str]]:
+    """Each article's headline and first `characters` of text: enough for its lead, cheap to read for all."""
+    rows = connection.execute("SELECT id, headline, substr(text, 1, ?) AS opening FROM articles", (characters,))
+    return {row["id"]: (row["headline"], row["opening"]) for row in rows}
 
 
 def memberships(connection: sqlite3.Connection) -> list[Membership]:

@@ -1,7 +1,9 @@
 """Putting stored articles into stories: embed the new ones, restore the clusterer, assign, persist.
 
-Vectors are stored once per article, so a later run embeds only what is new; the clusterer is
-rebuilt from stored vectors, memberships and aliases, so story ids stay stable across runs.
+Vectors are stored once per article, so a later run embeds only what is new. The clusterer is
+rebuilt from stored vectors, memberships and aliases, and from each article's headline and lead
+(its terms, read again from the stored text), so story ids stay stable across runs. Every
+membership the batch changed is saved: the new articles' and those of stories that split.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from crosswire.articles.dates import day_of
 from crosswire.store import Store
 from crosswire.stories.clustering import ArticleSignal, StoryClusterer
 from crosswire.stories.embeddings import embed, story_text
+from crosswire.stories.lexical import terms
 
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 SIGNAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -25,18 +28,24 @@ def assign_articles(store: Store) -> list[str]:
     _embed_missing(store, pending)
     vectors = store.embeddings(EMBEDDING_MODEL)
     dates, names = store.clustering_evidence(SIGNAL_LABELS)
+    openings = store.story_openings()
 
     def signal(article_id: str) -> ArticleSignal:
         vector = np.frombuffer(vectors[article_id], dtype=np.float32)
-        return ArticleSignal(article_id, vector, frozenset(names[article_id]), day_of(dates[article_id]))
+        headline, opening = openings[article_id]
+        words = terms(story_text(headline, opening.split("\n\n")))
+        return ArticleSignal(article_id, vector, frozenset(names[article_id]), day_of(dates[article_id]), words)
 
     assigned = store.memberships()
     clusterer = StoryClusterer.restore([signal(row[0]) for row in assigned], assigned, store.story_aliases())
     known_aliases = dict(clusterer.aliases)
-    memberships = clusterer.add([signal(article_id) for article_id in pending])
+    before = {article_id: clusterer.story_of(article_id) for article_id, _, _ in assigned}
+    clusterer.add([signal(article_id) for article_id in pending])
     merged = {old: new for old, new in clusterer.aliases.items() if known_aliases.get(old) != new}
-    store.save_memberships([(m.article_id, m.story_id, m.confidence) for m in memberships], merged)
-    return sorted({clusterer.resolve(m.story_id) for m in memberships} | set(merged.values()))
+    changed = [m for m in clusterer.memberships() if before.get(m.article_id) != m.story_id]
+    store.save_memberships([(m.article_id, m.story_id, m.confidence) for m in changed], merged)
+    left = {before[m.article_id] for m in changed if m.article_id in before}
+    return sorted({clusterer.resolve(story) for story in {m.story_id for m in changed} | left} | set(merged.values()))
 
 
 def _embed_missing(store: Store, article_ids: list[str]) -> None:

@@ -4,15 +4,18 @@ from datetime import date
 import numpy as np
 import pytest
 
+from crosswire.stories import clustering
 from crosswire.stories.clustering import (
     LINK_THRESHOLD,
     MERGE_THRESHOLD,
     NEIGHBOURS,
+    STORY_SAMPLE,
     ArticleSignal,
     Membership,
     StoryClusterer,
 )
 from crosswire.stories.embeddings import embed, story_text
+from crosswire.stories.lexical import terms
 
 # Invented articles: (id, headline, lead, canonical entities, day).
 ARTICLES = [
@@ -111,10 +114,10 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def signals() -> dict[str, ArticleSignal]:
-    vectors = embed([story_text(headline, [lead]) for _, headline, lead, _, _ in ARTICLES])
+    texts = [story_text(headline, [lead]) for _, headline, lead, _, _ in ARTICLES]
     return {
-        article: ArticleSignal(article, vector, frozenset(names), day)
-        for (article, _, _, names, day), vector in zip(ARTICLES, vectors, strict=True)
+        article: ArticleSignal(article, vector, frozenset(names), day, terms(text))
+        for (article, _, _, names, day), vector, text in zip(ARTICLES, embed(texts), texts, strict=True)
     }
 
 
@@ -188,8 +191,8 @@ def bridged_vectors(dim: int = 384) -> dict[str, np.ndarray]:
     """Two articles too far apart to link, and a third between them that links to both."""
     axes = np.eye(dim, dtype=np.float32)
     vectors = {
-        "left": axes[0] + 0.3 * axes[1],
-        "right": axes[1] + 0.3 * axes[0],
+        "left": axes[0] + 0.15 * axes[1],
+        "right": axes[1] + 0.15 * axes[0],
         "bridge": axes[0] + axes[1],
         "elsewhere": axes[2],
     }
@@ -243,23 +246,27 @@ def test_recluster_with_a_stricter_threshold_splits_loose_stories(bridged: Story
     assert bridged.story_of("left") == "story-left"
 
 
-def test_assigning_an_article_scores_only_its_nearest_neighbours() -> None:
+def test_assigning_an_article_compares_it_with_its_neighbours_and_their_stories_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     rng = np.random.default_rng(7)
     centres = rng.normal(size=(50, 384))
     stored = centres[rng.integers(0, 50, size=2000)] + rng.normal(scale=0.3, size=(2000, 384))
     stored /= np.linalg.norm(stored, axis=1, keepdims=True)
     clusterer = StoryClusterer()
     clusterer.add([ArticleSignal(f"stored-{i}", vector.astype(np.float32)) for i, vector in enumerate(stored)])
-    calls = []
-    scored = clusterer.pair_score
+    compared: dict[str, set[str]] = {}
+    measured = clustering.similarity
 
-    def spy(first: str, second: str) -> float:
-        calls.append(first)
-        return scored(first, second)
+    def spy(first: ArticleSignal, second: ArticleSignal, *args: object) -> float:
+        for one, other in ((first, second), (second, first)):
+            if one.article_id.startswith("new-"):
+                compared.setdefault(one.article_id, set()).add(other.article_id)
+        return measured(first, second, *args)  # type: ignore[arg-type]
 
-    clusterer.pair_score = spy  # type: ignore[method-assign]
+    monkeypatch.setattr(clustering, "similarity", spy)
     new = centres[:20] / np.linalg.norm(centres[:20], axis=1, keepdims=True)
     clusterer.add([ArticleSignal(f"new-{i}", vector.astype(np.float32)) for i, vector in enumerate(new)])
 
-    assert len(calls) <= NEIGHBOURS * 20
-    assert max(calls.count(f"new-{i}") for i in range(20)) <= NEIGHBOURS
+    assert set(compared) == {f"new-{i}" for i in range(20)}
+    assert max(len(others) for others in compared.values()) <= NEIGHBOURS * (1 + STORY_SAMPLE)
