@@ -269,11 +269,19 @@ CREATE INDEX entity_mentions_article_canonical ON entity_mentions (article_id, c
 CREATE INDEX articles_published ON articles (published);
 """
 
+RUN_OWNERS = """
+-- The process that owns a running run, so that opening the store marks interrupted only the runs
+-- whose process is gone, never a live one.
+ALTER TABLE runs ADD COLUMN host TEXT;
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
     sql_migration("stories: embeddings, memberships, aliases, dossiers", STORY_SCHEMA),
     sql_migration("indexes for browsing: stories newest first, entity pages, articles by date", BROWSE_INDEXES),
+    sql_migration("runs: the host and process that own a running run", RUN_OWNERS),
 ]
 
 

@@ -7,6 +7,8 @@ and re-running the batch finishes the rest.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,8 +92,7 @@ class Store:
         migrate(connection)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # durable against killed processes in WAL mode
-        # A run still 'running' when a store opens was left so by a killed process.
-        connection.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        self._mark_abandoned_runs()
 
     def close(self) -> None:
         self._connection.close()
@@ -119,10 +120,23 @@ class Store:
 
     def start_run(self, arguments: list[str]) -> int:
         row = self._connection.execute(
-            "INSERT INTO runs (started_at, status, arguments) VALUES (?, 'running', ?) RETURNING id",
-            (_now(), _json(arguments)),
+            "INSERT INTO runs (started_at, status, arguments, host, pid) VALUES (?, 'running', ?, ?, ?) RETURNING id",
+            (_now(), _json(arguments), socket.gethostname(), os.getpid()),
         ).fetchone()
         return int(row["id"])
+
+    def _mark_abandoned_runs(self) -> None:
+        """A run still 'running' whose process on this host is gone was killed: mark it interrupted.
+
+        Runs of live processes, and of other hosts (whose processes cannot be checked from here), stay.
+        """
+        host = socket.gethostname()
+        rows = self._connection.execute("SELECT id, host, pid FROM runs WHERE status = 'running'").fetchall()
+        abandoned = [
+            (row["id"],) for row in rows if row["pid"] is None or (row["host"] == host and not _alive(row["pid"]))
+        ]
+        if abandoned:
+            self._connection.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ?", abandoned)
 
     def finish_run(self, run_id: int, counts: dict[str, int], status: RunStatus = "finished") -> None:
         """Record how a run ended; pass status='interrupted' when it stopped early."""
@@ -503,6 +517,17 @@ def _decoded(row: sqlite3.Row) -> dict[str, Any]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this host exists (signal 0 only asks; a process of another user still counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _now() -> str:
