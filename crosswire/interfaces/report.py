@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
 from crosswire.interfaces.dossier_view import dossier_view
 from crosswire.interfaces.web.templating import render, stylesheet
+
+WIRE_SENTENCE_CHARACTERS = 200
 
 
 def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str]) -> str:
@@ -52,12 +55,21 @@ def _quote(quote: dict[str, Any], cite: Any) -> str:
 
 
 def _wire(copy: dict[str, Any], cite: Any) -> str:
-    line = f"- {copy['agency'] or 'agency copy'}{cite([copy['article_id']])}"
-    if copy["cut"]:
-        line += f"; cut {len(copy['cut'])} sentences"
-    if copy["added"]:
-        line += f"; added {len(copy['added'])} sentences"
-    return line
+    """Who the copy is credited to, where else it ran, and each sentence the reprint cut or added."""
+    line = f"- {copy['agency'] or 'Agency'} copy{cite([copy['article_id']])}"
+    if copy["copy_of"]:
+        line += f", also in{cite(copy['copy_of'])}"
+    if not copy["copy_of"]:
+        line += ", no other copy in this story to compare"
+    elif not copy["cut"] and not copy["added"]:
+        line += ", reprinted unchanged"
+    changes = [f"\n  - cut: “{_short(sentence)}”" for sentence in copy["cut"]]
+    changes += [f"\n  - added: “{_short(sentence)}”" for sentence in copy["added"]]
+    return line + "".join(changes)
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, width=WIRE_SENTENCE_CHARACTERS, placeholder=" …")
 
 
 def render_html(dossier: dict[str, Any], briefs: dict[str, dict[str, Any]]) -> str:
