@@ -153,7 +153,7 @@ def _same_sentence(text: str, quote: Quote, speaker: Speaker) -> bool:
     """No sentence ends between the speaker's mention and the quoted words."""
     if speaker.start is None or speaker.end is None:
         return False
-    gap = text[min(speaker.end, quote.end) : max(speaker.start, quote.start)]
+    gap = text[min(speaker.end, quote.end) : max(speaker.start, quote.start) + 1]  # with the capital after
     return not SENTENCE_BREAK.search(gap)
 
 
