@@ -271,13 +271,18 @@ class Analysis:
 
 @dataclass(frozen=True)
 class QuoteVariant:
-    """One outlet's wording of a statement, and the speaker that outlet gives it to."""
+    """One outlet's wording of a statement, and the speaker that outlet gives it to.
+
+    `attribution` is how firmly the outlet ties the words to that speaker (see
+    `crosswire.stories.quotes.attribution`).
+    """
 
     article_id: str
     text: str
     kind: str
     speaker: str | None
     similarity: float
+    attribution: float = 1.0
 
 
 @dataclass(frozen=True)

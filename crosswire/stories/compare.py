@@ -392,19 +392,26 @@ def _singular(words: str) -> str:
 
 # ---- (c) speakers of one quote --------------------------------------------------------------------
 def _speaker_conflicts(quotes: Sequence[StoryQuote], names: Mapping[str, str]) -> list[Discrepancy]:
-    """Statements whose outlets name different speakers, each speaker with the outlets naming them."""
+    """Statements whose outlets name different speakers, each speaker with the outlets naming them.
+
+    The confidence is how firmly the less firm side names its speaker (each side's best
+    `QuoteVariant.attribution`): a name beside the words against a name beside the words is a
+    real contradiction, against a pronoun resolved by coreference perhaps a resolution error.
+    """
     found = []
     for quote in quotes:
         if not quote.other_speakers:
             continue
         speakers: dict[str, list[str]] = {}
+        firmness: dict[str, float] = {}
         for variant in quote.variants:
             if variant.speaker and variant.speaker in (quote.speaker, *quote.other_speakers):
                 speakers.setdefault(variant.speaker, []).append(names[variant.article_id])
+                firmness[variant.speaker] = max(firmness.get(variant.speaker, 0.0), variant.attribution)
         sides = [f"{speaker} by {_join(list(dict.fromkeys(outlets)))}" for speaker, outlets in speakers.items()]
         shared = min((variant.text for variant in quote.variants), key=len)  # the words every outlet carries
         description = f"The same words (“{_short(shared)}”) are attributed to " + "; to ".join(sides)
-        found.append(Discrepancy("speaker", description, quote.articles, quote.confidence))
+        found.append(Discrepancy("speaker", description, quote.articles, round(min(firmness.values()), 3)))
     return found
 
 

@@ -223,7 +223,9 @@ def _story_quote(members: list[_Item], cosines: np.ndarray, indices: list[int], 
         for k in range(len(members))
     ]
     variants = tuple(
-        QuoteVariant(m.article_id, m.quote.text, m.quote.kind, m.speaker, round(min(1.0, max(0.0, s)), 3))
+        QuoteVariant(
+            m.article_id, m.quote.text, m.quote.kind, m.speaker, round(min(1.0, max(0.0, s)), 3), m.attribution
+        )
         for m, s in zip(members, similarities, strict=True)
     )
     article_ids = tuple(sorted({m.article_id for m in members}, key=order.__getitem__))

@@ -295,6 +295,7 @@ def _mention(
     people = {m.canonical for m in entities if m.label == "PERSON"}
     quoted = _in_quotation_marks(text[first:last], start - first)
     happenings = [e for e in then if e.action not in SPEECH_ACTIONS and e.start <= start < e.end]
+    dates_here = {p.value for t in analysis.times if first <= t.start < last and (p := _period_of(t)) is not None}
     return DatedMention(
         article_id=article_id,
         period=span,
@@ -306,27 +307,33 @@ def _mention(
         entities=frozenset(m.canonical for m in entities),
         actors=frozenset(e.actor for e in then if e.actor in people),
         weight=weight,
-        description=describe(text, (first, last), (start, end), [(e.start, e.end) for e in happenings]),
+        description=describe(
+            text, (first, last), (start, end), [(e.start, e.end) for e in happenings], len(dates_here) > 1
+        ),
         quoted=quoted,
         happening=bool(happenings) and not quoted,
     )
 
 
 def describe(
-    text: str, sentence: tuple[int, int], expression: tuple[int, int], events: Sequence[tuple[int, int]] = ()
+    text: str,
+    sentence: tuple[int, int],
+    expression: tuple[int, int],
+    events: Sequence[tuple[int, int]] = (),
+    crowded: bool = False,
 ) -> str:
     """A one-line description of what the sentence says happened at the expression's date.
 
-    A short sentence is its own description. A long one gives way to the clause of the event the
-    date belongs to (the shortest event span holding the expression, when it reads as a clause:
-    past a leading "after" or "that", it starts with a capital), else to the clauses around the
-    date cut at commas, semicolons, colons and dashes, as many as fit in `DESCRIPTION_WORDS`. A
-    clause is cut inside (marked with …) only when the date's own clause says nothing alone (a
-    few words, or a prepositional phrase: "In an interview broadcast Sunday,") and the next one
-    is too long.
+    A short sentence holding no other date (not `crowded`) is its own description. Otherwise the
+    clause of the event the date belongs to stands for it (the shortest event span holding the
+    expression, when it reads as a clause: past a leading "after" or "that", it starts with a
+    capital), else the clauses around the date cut at commas, semicolons, colons and dashes, as
+    many as fit in `DESCRIPTION_WORDS`. A clause is cut inside (marked with …) only when the
+    date's own clause says nothing alone (a few words, or a prepositional phrase: "In an
+    interview broadcast Sunday,") and the next one is too long.
     """
     first, last = sentence
-    if len(text[first:last].split()) <= DESCRIPTION_WORDS:
+    if len(text[first:last].split()) <= DESCRIPTION_WORDS and not crowded:
         return _tidy(text[first:last])
     inside = [(max(a, first), min(b, last)) for a, b in events if a <= expression[0] < b]
     for a, b in sorted(inside, key=lambda pair: pair[1] - pair[0]):
@@ -447,7 +454,13 @@ def _entry(
     members: list[DatedMention], embedded: np.ndarray, centrality: Mapping[str, float]
 ) -> tuple[Period, TimelineEntry]:
     """The entry's text says what happened: an event's clause outside quotation marks when one has it,
-    from the most central article, its most typical wording there."""
+    from the most central article, its most typical wording there.
+
+    The confidence in the date is independent evidence combined: each supporting article leaves
+    a doubt of 1 - w/2, w its mention's firmness (1 for a stated or resolved date, the inferred
+    publication date's confidence when resolved against one), and the entry's confidence is one
+    minus the product of those doubts: 0.5 for one article, 0.75 for two, 0.875 for three.
+    """
     typical = (embedded @ embedded.mean(axis=0)).tolist()
 
     def preference(k: int) -> tuple[bool, bool, float, float]:
@@ -544,7 +557,12 @@ def _shingles(text: str, size: int = 5) -> frozenset[str]:
 
 
 def _best_day(article: Article, clues: list[_Clue]) -> InferredDate | None:
-    """The earliest day that agrees with the most evidence: a lower bound for the publication date."""
+    """The earliest day that agrees with the most evidence: a lower bound for the publication date.
+
+    Its confidence is the share of the evidence that agrees: the agreeing clues' weight (match
+    similarity times precision weight, a sibling copy counting double) over all the clues' best
+    weight plus 0.5, so that one clue alone is never near certain; at most 0.95.
+    """
     support = {day: _support(article.text, day, clues) for day in _candidate_days(clues)}
     best = max((score for score, _ in support.values()), default=0.0)
     if best <= 0:

@@ -273,3 +273,26 @@ def test_an_outlet_less_article_is_named_by_its_file_in_date_conflicts():
     (conflict,) = [d for d in discrepancies(articles, analyses, [], []) if d.kind == "date"]
     assert "b.txt says “last month”" in conflict.description
     assert "Daily A says “July”" in conflict.description
+
+
+def test_a_speaker_dispute_is_as_sure_as_its_less_firm_attribution():
+    articles = [article("a", "x", "Daily A"), article("b", "y", "Daily B")]
+
+    def dispute(watson_attribution: float) -> Discrepancy:
+        statement = StoryQuote(
+            speaker="Jake Sullivan",
+            text="actively advancing",
+            variants=(
+                QuoteVariant("a", "actively advancing", "direct", "Jake Sullivan", 1.0, 0.9),
+                QuoteVariant("b", "actively advancing", "direct", "Adrienne Watson", 1.0, watson_attribution),
+            ),
+            articles=("a", "b"),
+            confidence=0.45,
+            other_speakers=("Adrienne Watson",),
+        )
+        (found,) = discrepancies(articles, {}, [statement], [])
+        return found
+
+    named, pronoun = dispute(0.9), dispute(0.65)  # "Watson said" beside the words; "she said" resolved
+    assert named.confidence == pytest.approx(0.9)
+    assert pronoun.confidence == pytest.approx(0.65)
