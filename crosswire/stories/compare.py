@@ -297,7 +297,8 @@ def _date_conflict(
     if not clashing:
         return None
     sides = [_side([mentions[k] for k in by_value[v]], names) for v in (values[0], *clashing)]
-    description = f"Dates differ for the same event (“{mentions[majority[0]].description}”): " + "; ".join(sides)
+    told = max((mentions[k] for k in majority), key=lambda m: (m.happening, not m.quoted))  # what happened
+    description = f"Dates differ for the same event (“{told.description}”): " + "; ".join(sides)
     involved = [mentions[k] for v in (values[0], *clashing) for k in by_value[v]]
     closeness = float(np.mean([score for scores in clashing.values() for score in scores]))
     firmness = min(m.weight for m in involved)

@@ -53,6 +53,7 @@ ABBREVIATIONS = frozenset(
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 STOPWORDS = STOP_WORDS | {"said", "says", "told"}
 DESCRIPTION_WORDS = 32  # a description longer than this is cut to its clauses around the date
+SHORT_CLAUSE_WORDS = 3  # shorter clauses before the date's are kept even past the word limit
 MIN_DESCRIPTION_WORDS = 6  # a clause shorter than this ("On Monday,") takes the next one along
 PREPOSITIONS = frozenset(
     {"in", "on", "at", "during", "after", "before", "since", "by", "with", "following", "amid", "despite"}
@@ -328,7 +329,8 @@ def describe(
     clause of the event the date belongs to stands for it (the shortest event span holding the
     expression, when it reads as a clause: past a leading "after" or "that", it starts with a
     capital), else the clauses around the date cut at commas, semicolons, colons and dashes, as
-    many as fit in `DESCRIPTION_WORDS`. A clause is cut inside (marked with …) only when the
+    many as fit in `DESCRIPTION_WORDS`, and every short one before them (list items, an opening
+    "Yesterday,": they hold the subject and the time). A clause is cut inside (marked with …) only when the
     date's own clause says nothing alone (a few words, or a prepositional phrase: "In an
     interview broadcast Sunday,") and the next one is too long.
     """
@@ -361,6 +363,8 @@ def _clauses_around(sentence: str, offset: int) -> str:
             low, grown = low - 1, True
         if high < len(clauses) - 1 and words(low, high + 1) <= DESCRIPTION_WORDS:
             high, grown = high + 1, True
+    while low > 0 and len(sentence[slice(*clauses[low - 1])].split()) <= SHORT_CLAUSE_WORDS:
+        low -= 1  # "Yesterday, Monday," or "The United States, Britain," keep the clause's subject and time
     alone = sentence[clauses[low][0] : clauses[high][1]].split()
     adverbial = low == high and alone[0].lower() in PREPOSITIONS
     if (len(alone) < MIN_DESCRIPTION_WORDS or adverbial) and high < len(clauses) - 1:

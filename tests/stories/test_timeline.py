@@ -259,3 +259,15 @@ def test_an_event_worded_differently_by_two_outlets_is_one_entry_with_both():
     entries, _ = build_timeline(articles, analyses)
     assert [(e.date, e.articles) for e in entries] == [("2023-09-05", ("a", "b"))]
     assert "…" not in entries[0].text and entries[0].text[0].isupper()
+
+
+def test_short_clauses_before_the_date_keep_the_subject():
+    text = (
+        "The United States, Britain, South Korea and Japan announced in a joint statement last week at the United "
+        "Nations that any agreement to increase military cooperation between Russia and North Korea would violate "
+        "Security Council resolutions banning arms deals with Pyongyang, which Moscow itself supported at the time."
+    )
+    start, end = span(text, "last week")
+    description = describe(text, (0, len(text)), (start, end))
+    assert description.startswith("The United States, Britain, South Korea and Japan announced")
+    assert not description.endswith(",")
