@@ -381,6 +381,7 @@ def _first_words(text: str, words: int) -> str:
 def _tidy(text: str) -> str:
     """One line, without a leading joiner or trailing comma, capitalised, its quotation marks balanced."""
     text = LEADING_JOINERS.sub("", " ".join(text.split())).rstrip(",;:—– ")
+    text = re.sub(r"[,;:]([”\"’])$", r"\1", text)
     if text.count("“") > text.count("”"):
         text += "”"
     elif text.count("”") > text.count("“"):
@@ -527,12 +528,14 @@ def _clues(
     found = []
     for k, time in enumerate(unresolved):
         matches = tuple(
-            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.window}” ({m.value})")
+            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({m.value})")
             for m, score in zip(references, similarity[k], strict=True)
             if score >= EVIDENCE_MATCH
         )
         if matches:
-            found.append(_Clue(time.start, matches, f"“{time.text}” in “{windows[k]}”"))
+            sentence = spans[_sentence_index(spans, time.start)] if spans else (0, len(article.text))
+            told = describe(article.text, sentence, (time.start, time.end))
+            found.append(_Clue(time.start, matches, f"“{time.text}” in “{told}”"))
     return found
 
 
