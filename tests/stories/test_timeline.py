@@ -271,3 +271,11 @@ def test_short_clauses_before_the_date_keep_the_subject():
     description = describe(text, (0, len(text)), (start, end))
     assert description.startswith("The United States, Britain, South Korea and Japan announced")
     assert not description.endswith(",")
+
+
+def test_seed_entries_read_as_clauses_and_leave_out_rhetoric(seed_timeline):
+    entries, _ = seed_timeline
+    assert all(not e.text.startswith("…") and e.text[0].isupper() for e in entries)
+    assert not [e for e in entries if "head into winter" in e.text]  # Sullivan's "as we head into winter"
+    (visit,) = [e for e in entries if e.date == "2023-07" and "Shoigu" in e.text]
+    assert "visit" in visit.text.lower() and len(visit.articles) >= 3
