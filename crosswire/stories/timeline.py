@@ -36,6 +36,8 @@ DATED_TYPES = ("DATE", "TIME")
 WINDOW_WORDS = 20
 SAME_FACT = 0.72  # window cosine at which two mentions of one date describe the same thing
 SAME_WORDS = 0.5  # content-word overlap (Jaccard) that does the same
+SAME_DESCRIPTION = 0.55  # description cosine that does the same when ...
+SHARED_ENTITIES = 3  # ... the two sentences name this many participants in common
 SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
 EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
 PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
@@ -420,7 +422,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ---- merging --------------------------------------------------------------------------------------
 def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> list[list[int]]:
+    """Mentions of one date linked when they tell one thing: close words or meaning, a shared event or
+    actor, or descriptions alike in meaning that name the same participants."""
     cosines = embedded @ embedded.T
+    described = vectors([m.description for m in mentions])
+    told = described @ described.T
     words = [content_words(m.window) for m in mentions]
     links = [
         (i, j)
@@ -432,6 +438,7 @@ def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> lis
             or jaccard(words[i], words[j]) >= SAME_WORDS
             or shared_event(mentions[i], mentions[j], loose=True)
             or (mentions[i].period.precision == "day" and mentions[i].actors & mentions[j].actors)
+            or (told[i, j] >= SAME_DESCRIPTION and len(mentions[i].entities & mentions[j].entities) >= SHARED_ENTITIES)
         )
     ]
     return groups(len(mentions), links)

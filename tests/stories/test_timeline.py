@@ -6,7 +6,7 @@ import pytest
 
 from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.times import find_times
-from crosswire.records import Analysis, Event, InferredDate, TimeExpression, TimelineEntry
+from crosswire.records import Analysis, EntityMention, Event, InferredDate, TimeExpression, TimelineEntry
 from crosswire.stories.timeline import build_timeline, describe, infer_dates, period, sentence_spans, window
 from tests.stories.conftest import SeedStory, article, span
 
@@ -279,3 +279,29 @@ def test_seed_entries_read_as_clauses_and_leave_out_rhetoric(seed_timeline):
     assert not [e for e in entries if "head into winter" in e.text]  # Sullivan's "as we head into winter"
     (visit,) = [e for e in entries if e.date == "2023-07" and "Shoigu" in e.text]
     assert "visit" in visit.text.lower() and len(visit.articles) >= 3
+
+
+def named(text: str, *names: str) -> tuple[EntityMention, ...]:
+    return tuple(EntityMention(name, "PERSON", *span(text, name), name) for name in names)
+
+
+def test_one_fact_told_in_other_words_naming_the_same_people_is_one_entry():
+    one = (
+        "According to the Daily Planet, Kim Jong Un is expected to travel to Vladivostok by armored train later "
+        "this month to meet Vladimir Putin."
+    )
+    two = (
+        "The Daily Planet first reported that Kim Jong Un and Vladimir Putin would meet in Russia, saying the "
+        "summit would take place this month."
+    )
+    other = "Vladimir Putin sacked his deputy defense minister this month over shortages of artillery ammunition."
+    texts = {"a": (one, ("Daily Planet", "Kim Jong Un", "Vladimir Putin")),
+             "b": (two, ("Daily Planet", "Kim Jong Un", "Vladimir Putin")),
+             "c": (other, ("Vladimir Putin",))}  # fmt: skip
+    articles = [article(k, text, k.upper(), "2023-09-05") for k, (text, _) in texts.items()]
+    analyses = {
+        k: Analysis("2023-09-05", entities=named(text, *people), times=(time(text, "this month", "2023-09"),))
+        for k, (text, people) in texts.items()
+    }
+    entries, _ = build_timeline(articles, analyses)
+    assert sorted(e.articles for e in entries) == [("a", "b"), ("c",)]
