@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -98,6 +99,11 @@ class PageDate:
     offset: int | None = None
 
 
+def article_label(outlet: str | None, source: str) -> str:
+    """How reports name an article: its outlet, or its file name when no outlet is known."""
+    return outlet or PurePath(source).name or source
+
+
 @dataclass(frozen=True)
 class Article:
     """A clean article: body paragraphs without boilerplate, and metadata with provenance."""
@@ -118,6 +124,10 @@ class Article:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def label(self) -> str:
+        return article_label(self.outlet.value, self.source)
 
     def summary(self) -> dict[str, Any]:
         """The flat view users see in `extract` and `export`."""
@@ -261,13 +271,18 @@ class Analysis:
 
 @dataclass(frozen=True)
 class QuoteVariant:
-    """One outlet's wording of a statement, and the speaker that outlet gives it to."""
+    """One outlet's wording of a statement, and the speaker that outlet gives it to.
+
+    `attribution` is how firmly the outlet ties the words to that speaker (see
+    `crosswire.stories.quotes.attribution`).
+    """
 
     article_id: str
     text: str
     kind: str
     speaker: str | None
     similarity: float
+    attribution: float = 1.0
 
 
 @dataclass(frozen=True)

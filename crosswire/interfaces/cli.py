@@ -19,7 +19,7 @@ from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
 from crosswire.interfaces.report import render_html, render_markdown
-from crosswire.records import Article, Rejection
+from crosswire.records import Article, Rejection, article_label
 from crosswire.store import SchemaError, Store
 
 app = typer.Typer(
@@ -245,7 +245,7 @@ def show(
     elif format == "html":
         sys.stdout.write(render_html(dossier, briefs))
     else:
-        outlets = {article_id: row["outlet"] or Path(row["source"]).name for article_id, row in briefs.items()}
+        outlets = {article_id: article_label(row["outlet"], row["source"]) for article_id, row in briefs.items()}
         sys.stdout.write(render_markdown(dossier, outlets))
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from crosswire.interfaces.timeline_svg import timeline_svg
+from crosswire.records import article_label
 
 UNATTRIBUTED = "Unattributed"
 
@@ -34,7 +34,7 @@ class ArticleRef:
     def from_brief(cls, brief: Mapping[str, Any]) -> ArticleRef:
         return cls(
             id=brief["id"],
-            label=brief["outlet"] or Path(brief["source"]).name,
+            label=article_label(brief["outlet"], brief["source"]),
             headline=brief["headline"],
             published=brief["published"],
             url=brief["url"],

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
 from crosswire.interfaces.dossier_view import dossier_view
 from crosswire.interfaces.web.templating import render, stylesheet
 
+WIRE_SENTENCE_CHARACTERS = 200
+
 
 def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str]) -> str:
     """The dossier with every claim followed by the outlets that carry it."""
 
+    def name(article_id: str) -> str:
+        return outlets_by_article.get(article_id) or article_id
+
     def cite(article_ids: list[str]) -> str:
-        names = sorted({outlets_by_article.get(article_id) or article_id for article_id in article_ids})
+        names = sorted({name(article_id) for article_id in article_ids})
         return f" [{'; '.join(names)}]" if names else ""
 
     lines = [f"# {dossier['title']}", ""]
@@ -31,7 +37,7 @@ def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str])
     lines += _section(
         "Only one outlet reports", [f"- {d['text']}{cite([d['article_id']])}" for d in dossier["unique_details"]]
     )
-    lines += _section("Wire copies", [_wire(copy, cite) for copy in dossier["wire_copies"]])
+    lines += _section("Wire copies", [_wire(copy, cite, name) for copy in dossier["wire_copies"]])
     lines += _section(
         "Worth a human check",
         [f"- ({item['confidence']:.2f}) {item['kind']}: {item['description']}" for item in dossier["review"]],
@@ -51,13 +57,22 @@ def _quote(quote: dict[str, Any], cite: Any) -> str:
     return line + "".join(f"\n  - variant: “{v['text']}”{cite([v['article_id']])}" for v in variants)
 
 
-def _wire(copy: dict[str, Any], cite: Any) -> str:
-    line = f"- {copy['agency'] or 'agency copy'}{cite([copy['article_id']])}"
-    if copy["cut"]:
-        line += f"; cut {len(copy['cut'])} sentences"
-    if copy["added"]:
-        line += f"; added {len(copy['added'])} sentences"
-    return line
+def _wire(copy: dict[str, Any], cite: Any, name: Any) -> str:
+    """Who the copy is credited to, where else it ran, and each sentence it cut from or added to its closest sibling."""
+    line = f"- {copy['agency'] or 'Agency'} copy{cite([copy['article_id']])}"
+    if not copy["copy_of"]:
+        return line + ", no other copy in this story to compare"
+    line += f", also in{cite(copy['copy_of'])}"
+    sibling = name(copy["copy_of"][0])
+    if not copy["cut"] and not copy["added"]:
+        return line + f", the same text as {sibling}"
+    changes = [f"\n  - cut (in {sibling}, not here): “{_short(sentence)}”" for sentence in copy["cut"]]
+    changes += [f"\n  - added (here, not in {sibling}): “{_short(sentence)}”" for sentence in copy["added"]]
+    return line + "".join(changes)
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, width=WIRE_SENTENCE_CHARACTERS, placeholder=" …")
 
 
 def render_html(dossier: dict[str, Any], briefs: dict[str, dict[str, Any]]) -> str:

@@ -102,7 +102,11 @@ def _sources(outlets: list[str]) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most `limit` characters, cut after a whole word; a single overlong word is cut inside."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1].rsplit(maxsplit=1)[0] if " " in text[: limit - 1].strip() else text[: limit - 1]
+    return words.rstrip(" ,;:") + "…"
 
 
 def _day(value: str) -> date | None:

@@ -51,11 +51,44 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "thousand": 1000,
 }  # fmt: skip
-# A quantity and the word it counts, past capitalised modifiers: "some 20 Russian officials", "40%".
+CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₩": "won"}
+AT_LEAST = ("at least", "more than", "over")
+AT_MOST = ("up to", "fewer than", "less than", "under")
+ABOUT = ("some", "around", "about", "roughly", "nearly", "almost", "approximately", "an estimated")
+APPROXIMATE = 0.1  # "about 300" agrees with numbers within 10 per cent
+# A quantity and the word it counts, past capitalised modifiers: "some 20 Russian officials", "40%",
+# "$2.5 billion"; with the hedge before it, which decides what other numbers it agrees with.
 NUMBER = re.compile(
-    r"\b(\d[\d,]*(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))\b(?:\s+(million|billion))?"
-    r"(?:\s*(%|percent|per cent)|(?:\s+[A-Z][\w-]*)*\s+([a-z][a-z-]+))"
+    r"(?:\b(?P<hedge>(?i:" + "|".join(AT_LEAST + AT_MOST + ABOUT) + r"))\s+)?"
+    r"(?P<currency>[" + "".join(CURRENCIES) + r"])?"
+    r"\b(?P<number>\d[\d,]*(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))\b"
+    r"(?:\s+(?P<scale>million|billion|trillion))?"
+    r"(?:\s*(?P<percent>%|percent|per cent)|(?:\s+[A-Z][\w-]*)*\s+(?P<unit>[a-z][a-z-]+))?"
 )
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """A number as a sentence states it: its value, hedge ("at least") and the words stating it."""
+
+    value: float
+    hedge: str | None
+    phrase: str
+
+    def agrees(self, other: _Quantity) -> bool:
+        """Whether both can be true: "at least 20" agrees with 25, "about 300" with 310, not with 3,000."""
+        low, high = self.bounds()
+        other_low, other_high = other.bounds()
+        return low <= other_high and other_low <= high
+
+    def bounds(self) -> tuple[float, float]:
+        if self.hedge in AT_LEAST:
+            return self.value, math.inf
+        if self.hedge in AT_MOST:
+            return -math.inf, self.value
+        if self.hedge in ABOUT:
+            return self.value * (1 - APPROXIMATE), self.value * (1 + APPROXIMATE)
+        return self.value, self.value
 
 
 @dataclass(frozen=True)
@@ -264,7 +297,8 @@ def _date_conflict(
     if not clashing:
         return None
     sides = [_side([mentions[k] for k in by_value[v]], names) for v in (values[0], *clashing)]
-    description = f"Dates differ for the same event (“{mentions[majority[0]].window}”): " + "; ".join(sides)
+    told = max((mentions[k] for k in majority), key=lambda m: (m.happening, not m.quoted))  # what happened
+    description = f"Dates differ for the same event (“{told.description}”): " + "; ".join(sides)
     involved = [mentions[k] for v in (values[0], *clashing) for k in by_value[v]]
     closeness = float(np.mean([score for scores in clashing.values() for score in scores]))
     firmness = min(m.weight for m in involved)
@@ -285,6 +319,12 @@ def _number_conflicts(
     quotes: Sequence[StoryQuote],
     names: Mapping[str, str],
 ) -> list[Discrepancy]:
+    """Sentences of two outlets reporting one fact (close meaning) that count the same thing differently.
+
+    The thing counted is the noun after the number (people, homes, percent, the currency of an
+    amount); numbers that can both be true ("at least 20" and 25) agree. The confidence is the
+    sentences' similarity, lowered when a hedge shows the outlet itself was unsure.
+    """
     sentences = _sentences(articles)
     if not sentences:
         return []
@@ -295,31 +335,41 @@ def _number_conflicts(
         a, b = sentences[i], sentences[j]
         if a.article_id == b.article_id:
             continue
-        for unit, value in numbers[i].items():
-            other = numbers[j].get(unit)
-            if other is not None and other != value:
+        for unit, ours in numbers[i].items():
+            theirs = numbers[j].get(unit)
+            if theirs is not None and not ours.agrees(theirs):
                 description = (
-                    f"Numbers differ for the same fact: {names[a.article_id]} says {value:g} {unit} (“{a.text}”), "
-                    f"{names[b.article_id]} says {other:g} {unit} (“{b.text}”)"
+                    f"Numbers differ for the same fact: {names[a.article_id]} says “{ours.phrase}” (“{a.text}”), "
+                    f"{names[b.article_id]} says “{theirs.phrase}” (“{b.text}”)"
                 )
-                found.append(
-                    Discrepancy("number", description, (a.article_id, b.article_id), round(float(similarity[i, j]), 3))
-                )
+                hedged = 0.8 if ours.hedge or theirs.hedge else 1.0
+                confidence = round(float(similarity[i, j]) * hedged, 3)
+                found.append(Discrepancy("number", description, (a.article_id, b.article_id), confidence))
     return found
 
 
-def _numbers(sentence: _Sentence, analysis: Analysis) -> dict[str, float]:
-    """Quantities in a sentence by the word they count ("20 officials" -> {"official": 20}), dates left out."""
+def _numbers(sentence: _Sentence, analysis: Analysis) -> dict[str, _Quantity]:
+    """Quantities in a sentence by the thing they count ("20 officials" -> "official"), dates left out."""
     dates = [(t.start - sentence.start, t.end - sentence.start) for t in analysis.times]
-    found: dict[str, float] = {}
+    found: dict[str, _Quantity] = {}
     for match in NUMBER.finditer(sentence.text):
-        if any(start < match.end(1) and match.start(1) < end for start, end in dates):
+        if any(start < match.end("number") and match.start("number") < end for start, end in dates):
             continue
-        amount = _amount(match.group(1), match.group(2))
-        unit = "percent" if match.group(3) else _singular(match.group(4))
-        if amount is not None and unit not in NUMBER_WORDS and unit not in STOP_WORDS:
-            found.setdefault(unit, amount)
+        amount = _amount(match.group("number"), match.group("scale"))
+        unit = _unit(match)
+        if amount is not None and unit and unit not in NUMBER_WORDS and unit not in STOP_WORDS:
+            hedge = match.group("hedge").lower() if match.group("hedge") else None
+            stated = match.end(("scale" if match.group("scale") else "number") if match.group("currency") else 0)
+            found.setdefault(unit, _Quantity(amount, hedge, sentence.text[match.start() : stated].strip()))
     return found
+
+
+def _unit(match: re.Match[str]) -> str | None:
+    if match.group("currency"):
+        return CURRENCIES[match.group("currency")]
+    if match.group("percent"):
+        return "percent"
+    return _singular(match.group("unit")) if match.group("unit") else None
 
 
 def _amount(number: str, scale: str | None) -> float | None:
@@ -327,7 +377,7 @@ def _amount(number: str, scale: str | None) -> float | None:
     value = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else _float(number.replace(",", ""))
     if value is None:
         return None
-    return value * {"million": 1e6, "billion": 1e9}.get(scale or "", 1)
+    return value * {"million": 1e6, "billion": 1e9, "trillion": 1e12}.get(scale or "", 1)
 
 
 def _float(text: str) -> float | None:
@@ -343,19 +393,26 @@ def _singular(words: str) -> str:
 
 # ---- (c) speakers of one quote --------------------------------------------------------------------
 def _speaker_conflicts(quotes: Sequence[StoryQuote], names: Mapping[str, str]) -> list[Discrepancy]:
-    """Statements whose outlets name different speakers, each speaker with the outlets naming them."""
+    """Statements whose outlets name different speakers, each speaker with the outlets naming them.
+
+    The confidence is how firmly the less firm side names its speaker (each side's best
+    `QuoteVariant.attribution`): a name beside the words against a name beside the words is a
+    real contradiction, against a pronoun resolved by coreference perhaps a resolution error.
+    """
     found = []
     for quote in quotes:
         if not quote.other_speakers:
             continue
         speakers: dict[str, list[str]] = {}
+        firmness: dict[str, float] = {}
         for variant in quote.variants:
             if variant.speaker and variant.speaker in (quote.speaker, *quote.other_speakers):
                 speakers.setdefault(variant.speaker, []).append(names[variant.article_id])
+                firmness[variant.speaker] = max(firmness.get(variant.speaker, 0.0), variant.attribution)
         sides = [f"{speaker} by {_join(list(dict.fromkeys(outlets)))}" for speaker, outlets in speakers.items()]
         shared = min((variant.text for variant in quote.variants), key=len)  # the words every outlet carries
         description = f"The same words (“{_short(shared)}”) are attributed to " + "; to ".join(sides)
-        found.append(Discrepancy("speaker", description, quote.articles, quote.confidence))
+        found.append(Discrepancy("speaker", description, quote.articles, round(min(firmness.values()), 3)))
     return found
 
 

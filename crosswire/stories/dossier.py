@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -16,6 +17,9 @@ from crosswire.stories.timeline import build_timeline
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 REVIEW_ITEMS = 15
+REVIEW_QUOTES_BELOW = 0.8  # quotes attributed less firmly than a name beside the words
+REVIEW_TEXT_CHARACTERS = 300
+QUOTE_CHARACTERS = 120
 
 
 def build_story(
@@ -47,7 +51,7 @@ def build_story(
         inferred_dates=tuple(inferred),
         membership_confidence=dict(membership),
     )
-    return _with_review(story)
+    return _with_review(story, {article.id: article.label for article in articles})
 
 
 def story_entities(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[dict[str, Any]]:
@@ -78,27 +82,40 @@ def story_entities(articles: Sequence[Article], analyses: Mapping[str, Analysis]
     ]
 
 
-def _with_review(story: Story) -> Story:
-    """The derived items most worth a human check: the least certain first."""
+def _with_review(story: Story, labels: Mapping[str, str]) -> Story:
+    """The derived items most worth a human check: the least certain first.
+
+    Each carries the confidence its own stage computed from evidence: membership from the
+    clustering score, discrepancies from how close the clashing mentions are and how firm their
+    dates, inferred dates from how much of the evidence the chosen day agrees with, quotes from
+    how each outlet names the speaker and how many agree (`quotes.attribution`). Quotes firmly
+    attributed by their outlets are left out unless outlets dispute the speaker.
+    """
     items = [
-        ReviewItem("membership", f"article {article_id} in this story", confidence, (article_id,))
+        ReviewItem("membership", f"{labels.get(article_id, article_id)} belongs to this story", confidence,
+                   (article_id,))
         for article_id, confidence in story.membership_confidence.items()
-    ]
-    items += [ReviewItem("discrepancy", d.description, d.confidence, d.articles) for d in story.discrepancies]
+    ]  # fmt: skip
+    items += [ReviewItem("discrepancy", shorten(d.description), d.confidence, d.articles) for d in story.discrepancies]
     items += [
-        ReviewItem("date", f"publication date of {d.article_id} inferred as {d.date}: {d.evidence}", d.confidence,
-                   (d.article_id,))
+        ReviewItem("date", shorten(f"publication date of {labels.get(d.article_id, d.article_id)} inferred as "
+                                   f"{d.date}: {d.evidence}"), d.confidence, (d.article_id,))
         for d in story.inferred_dates
     ]  # fmt: skip
     items += [
         ReviewItem("quote", _quote_description(quote), quote.confidence, quote.articles)
         for quote in story.quotes
-        if quote.other_speakers or quote.confidence < 0.8
+        if quote.other_speakers or quote.confidence < REVIEW_QUOTES_BELOW
     ]
     items.sort(key=lambda item: (item.confidence, item.kind))
     return replace(story, review=tuple(items[:REVIEW_ITEMS]))
 
 
+def shorten(text: str, width: int = REVIEW_TEXT_CHARACTERS) -> str:
+    """At most `width` characters, cut at a word boundary and marked with …."""
+    return textwrap.shorten(text, width=width, placeholder=" …")
+
+
 def _quote_description(quote: StoryQuote) -> str:
     speakers = " / ".join([quote.speaker or "unknown speaker", *quote.other_speakers])
-    return f"“{quote.text[:80]}” attributed to {speakers}"
+    return f"“{shorten(quote.text, QUOTE_CHARACTERS)}” attributed to {speakers}"

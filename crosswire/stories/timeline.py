@@ -36,6 +36,8 @@ DATED_TYPES = ("DATE", "TIME")
 WINDOW_WORDS = 20
 SAME_FACT = 0.72  # window cosine at which two mentions of one date describe the same thing
 SAME_WORDS = 0.5  # content-word overlap (Jaccard) that does the same
+SAME_DESCRIPTION = 0.55  # description cosine that does the same when ...
+SHARED_ENTITIES = 3  # ... the two sentences name this many participants in common
 SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
 EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
 PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
@@ -52,6 +54,17 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 STOPWORDS = STOP_WORDS | {"said", "says", "told"}
+DESCRIPTION_WORDS = 32  # a description longer than this is cut to its clauses around the date
+SHORT_CLAUSE_WORDS = 3  # shorter clauses before the date's are kept even past the word limit
+MIN_DESCRIPTION_WORDS = 6  # a clause shorter than this ("On Monday,") takes the next one along
+PREPOSITIONS = frozenset(
+    {"in", "on", "at", "during", "after", "before", "since", "by", "with", "following", "amid", "despite"}
+    | {"from", "until", "over", "for"}
+)
+CLAUSE_BREAK = re.compile(r"(?:(?<=[,;:])|(?<=[,;:][”\"’)]))\s+|\s+(?=[—–]\s)|(?<=\s[—–])\s+|\s+(?=--\s)|(?<=\s--)\s+")
+LEADING_JOINERS = re.compile(r"^(?:[,;:—–-]+\s*|(?:and|but|or|so|while|whereas)\s+)+", re.IGNORECASE)
+SUBORDINATOR = re.compile(r"^(?:after|before|since|because|as|when|while|once|until|although|though|that)\s+")
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,10 @@ class DatedMention:
     `events` are (actor, action, target) of the sentence's events the analysis dates with this
     value, `undated_events` those it leaves undated (they may have happened then), `actors` the
     people acting in either. `weight` is how firmly the date stands: 1, or the inferred publication
-    date's confidence when a relative expression was resolved against it.
+    date's confidence when a relative expression was resolved against it. `window` is the words
+    around the date (for matching), `description` the readable clause or sentence carrying it;
+    `quoted` marks a date inside a speaker's quoted words, `happening` one that dates an event
+    other than a statement.
     """
 
     article_id: str
@@ -87,6 +103,9 @@ class DatedMention:
     entities: frozenset[str]
     actors: frozenset[str]
     weight: float = 1.0
+    description: str = ""
+    quoted: bool = False
+    happening: bool = False
 
     @property
     def value(self) -> str:
@@ -96,7 +115,11 @@ class DatedMention:
 def build_timeline(
     articles: Sequence[Article], analyses: Mapping[str, Analysis]
 ) -> tuple[list[TimelineEntry], list[InferredDate]]:
-    """The story's dated entries in date order, and the publication dates inferred for undated articles."""
+    """The story's dated entries in date order, and the publication dates inferred for undated articles.
+
+    Dates only inside a speaker's quoted words ("as we head into winter") are rhetoric, not the
+    story's events: an entry needs one mention outside quotation marks.
+    """
     analyses = complete(articles, analyses)
     inferred = infer_dates(articles, analyses)
     mentions = dated_mentions(articles, analyses, inferred)
@@ -107,6 +130,7 @@ def build_timeline(
     entries = [
         _entry([mentions[k] for k in group], embedded[group], centrality)
         for group in _same_date_groups(mentions, embedded)
+        if not all(mentions[k].quoted for k in group)
     ]
     entries.sort(key=lambda pair: (pair[0].first, pair[0].last, -len(pair[1].articles)))
     return [entry for _, entry in entries], inferred
@@ -272,6 +296,9 @@ def _mention(
     then = [e for e in analysis.events if first <= e.start < last and _at(e.date, span)]
     entities = [m for m in analysis.entities if first <= m.start < last]
     people = {m.canonical for m in entities if m.label == "PERSON"}
+    quoted = _in_quotation_marks(text[first:last], start - first)
+    happenings = [e for e in then if e.action not in SPEECH_ACTIONS and e.start <= start < e.end]
+    dates_here = {p.value for t in analysis.times if first <= t.start < last and (p := _period_of(t)) is not None}
     return DatedMention(
         article_id=article_id,
         period=span,
@@ -283,7 +310,91 @@ def _mention(
         entities=frozenset(m.canonical for m in entities),
         actors=frozenset(e.actor for e in then if e.actor in people),
         weight=weight,
+        description=describe(
+            text, (first, last), (start, end), [(e.start, e.end) for e in happenings], len(dates_here) > 1
+        ),
+        quoted=quoted,
+        happening=bool(happenings) and not quoted,
     )
+
+
+def describe(
+    text: str,
+    sentence: tuple[int, int],
+    expression: tuple[int, int],
+    events: Sequence[tuple[int, int]] = (),
+    crowded: bool = False,
+) -> str:
+    """A one-line description of what the sentence says happened at the expression's date.
+
+    A short sentence holding no other date (not `crowded`) is its own description. Otherwise the
+    clause of the event the date belongs to stands for it (the shortest event span holding the
+    expression, when it reads as a clause: past a leading "after" or "that", it starts with a
+    capital), else the clauses around the date cut at commas, semicolons, colons and dashes, as
+    many as fit in `DESCRIPTION_WORDS`, and every short one before them (list items, an opening
+    "Yesterday,": they hold the subject and the time). A clause is cut inside (marked with …) only when the
+    date's own clause says nothing alone (a few words, or a prepositional phrase: "In an
+    interview broadcast Sunday,") and the next one is too long.
+    """
+    first, last = sentence
+    if len(text[first:last].split()) <= DESCRIPTION_WORDS and not crowded:
+        return _tidy(text[first:last])
+    inside = [(max(a, first), min(b, last)) for a, b in events if a <= expression[0] < b]
+    for a, b in sorted(inside, key=lambda pair: pair[1] - pair[0]):
+        clause = SUBORDINATOR.sub("", text[a:b].strip())
+        if clause[:1].isupper() and len(clause.split()) <= DESCRIPTION_WORDS:
+            return _tidy(clause)
+    around = _clauses_around(text[first:last], expression[0] - first)
+    return _tidy(around if text[first:last].startswith(around) else SUBORDINATOR.sub("", around))
+
+
+def _clauses_around(sentence: str, offset: int) -> str:
+    """The clause holding `offset`, grown by whole neighbouring clauses while they fit."""
+    bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    clauses = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
+    index = next((k for k, (_, end) in enumerate(clauses) if offset < end), len(clauses) - 1)
+    low = high = index
+
+    def words(a: int, b: int) -> int:
+        return len(sentence[clauses[a][0] : clauses[b][1]].split())
+
+    grown = True
+    while grown:
+        grown = False
+        if low > 0 and words(low - 1, high) <= DESCRIPTION_WORDS:
+            low, grown = low - 1, True
+        if high < len(clauses) - 1 and words(low, high + 1) <= DESCRIPTION_WORDS:
+            high, grown = high + 1, True
+    while low > 0 and len(sentence[slice(*clauses[low - 1])].split()) <= SHORT_CLAUSE_WORDS:
+        low -= 1  # "Yesterday, Monday," or "The United States, Britain," keep the clause's subject and time
+    alone = sentence[clauses[low][0] : clauses[high][1]].split()
+    adverbial = low == high and alone[0].lower() in PREPOSITIONS
+    if (len(alone) < MIN_DESCRIPTION_WORDS or adverbial) and high < len(clauses) - 1:
+        high += 1
+        return _first_words(sentence[clauses[low][0] : clauses[high][1]], DESCRIPTION_WORDS)
+    return sentence[clauses[low][0] : clauses[high][1]]
+
+
+def _first_words(text: str, words: int) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def _tidy(text: str) -> str:
+    """One line, without a leading joiner or trailing comma, capitalised, its quotation marks balanced."""
+    text = LEADING_JOINERS.sub("", " ".join(text.split())).rstrip(",;:—– ")
+    text = re.sub(r"[,;:]([”\"’])$", r"\1", text)
+    if text.count("“") > text.count("”"):
+        text += "”"
+    elif text.count("”") > text.count("“"):
+        text = "“" + text
+    if text.count('"') % 2:
+        text = text + '"' if not text.startswith('"') else text[1:]
+    return text[:1].upper() + text[1:]
+
+
+def _in_quotation_marks(sentence: str, offset: int) -> bool:
+    return any(m.start() < offset < m.end() for m in QUOTED.finditer(sentence))
 
 
 def _at(value: str | None, span: Period) -> bool:
@@ -311,7 +422,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ---- merging --------------------------------------------------------------------------------------
 def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> list[list[int]]:
+    """Mentions of one date linked when they tell one thing: close words or meaning, a shared event or
+    actor, or descriptions alike in meaning that name the same participants."""
     cosines = embedded @ embedded.T
+    described = vectors([m.description for m in mentions])
+    told = described @ described.T
     words = [content_words(m.window) for m in mentions]
     links = [
         (i, j)
@@ -323,6 +438,7 @@ def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> lis
             or jaccard(words[i], words[j]) >= SAME_WORDS
             or shared_event(mentions[i], mentions[j], loose=True)
             or (mentions[i].period.precision == "day" and mentions[i].actors & mentions[j].actors)
+            or (told[i, j] >= SAME_DESCRIPTION and len(mentions[i].entities & mentions[j].entities) >= SHARED_ENTITIES)
         )
     ]
     return groups(len(mentions), links)
@@ -349,15 +465,29 @@ def shared_event(a: DatedMention, b: DatedMention, loose: bool = False) -> bool:
 def _entry(
     members: list[DatedMention], embedded: np.ndarray, centrality: Mapping[str, float]
 ) -> tuple[Period, TimelineEntry]:
-    """The entry's text comes from the most central article, its most typical wording there."""
+    """The entry's text says what happened: an event's clause outside quotation marks when one has it,
+    from the most central article, its most typical wording there.
+
+    The confidence in the date is independent evidence combined: each supporting article leaves
+    a doubt of 1 - w/2, w its mention's firmness (1 for a stated or resolved date, the inferred
+    publication date's confidence when resolved against one), and the entry's confidence is one
+    minus the product of those doubts: 0.5 for one article, 0.75 for two, 0.875 for three.
+    """
     typical = (embedded @ embedded.mean(axis=0)).tolist()
-    best = max(range(len(members)), key=lambda k: (centrality.get(members[k].article_id, 0.0), typical[k]))
+
+    def preference(k: int) -> tuple[bool, bool, float, float]:
+        member = members[k]
+        return member.happening, not member.quoted, centrality.get(member.article_id, 0.0), typical[k]
+
+    best = max(range(len(members)), key=preference)
     weights: dict[str, float] = {}
     for member in members:
         weights[member.article_id] = max(weights.get(member.article_id, 0.0), member.weight)
     doubt = float(np.prod([1 - 0.5 * w for w in weights.values()]))
     chosen = members[best]
-    entry = TimelineEntry(chosen.value, chosen.period.precision, chosen.window, tuple(weights), round(1 - doubt, 3))
+    entry = TimelineEntry(
+        chosen.value, chosen.period.precision, chosen.description, tuple(weights), round(1 - doubt, 3)
+    )
     return chosen.period, entry
 
 
@@ -405,12 +535,14 @@ def _clues(
     found = []
     for k, time in enumerate(unresolved):
         matches = tuple(
-            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.window}” ({m.value})")
+            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({m.value})")
             for m, score in zip(references, similarity[k], strict=True)
             if score >= EVIDENCE_MATCH
         )
         if matches:
-            found.append(_Clue(time.start, matches, f"“{time.text}” in “{windows[k]}”"))
+            sentence = spans[_sentence_index(spans, time.start)] if spans else (0, len(article.text))
+            told = describe(article.text, sentence, (time.start, time.end))
+            found.append(_Clue(time.start, matches, f"“{time.text}” in “{told}”"))
     return found
 
 
@@ -439,7 +571,12 @@ def _shingles(text: str, size: int = 5) -> frozenset[str]:
 
 
 def _best_day(article: Article, clues: list[_Clue]) -> InferredDate | None:
-    """The earliest day that agrees with the most evidence: a lower bound for the publication date."""
+    """The earliest day that agrees with the most evidence: a lower bound for the publication date.
+
+    Its confidence is the share of the evidence that agrees: the agreeing clues' weight (match
+    similarity times precision weight, a sibling copy counting double) over all the clues' best
+    weight plus 0.5, so that one clue alone is never near certain; at most 0.95.
+    """
     support = {day: _support(article.text, day, clues) for day in _candidate_days(clues)}
     best = max((score for score, _ in support.values()), default=0.0)
     if best <= 0:

@@ -9,7 +9,7 @@ from crosswire.interfaces.timeline_svg import timeline_svg
 ENTRIES = [
     {"date": "2019", "precision": "year", "text": "An old <summit> & more", "articles": ["a1"]},
     {"date": "2023-09-04", "precision": "day", "text": "Talks advance", "articles": ["a1", "a2", "a3"]},
-    {"date": "2023-09-05", "precision": "day", "text": "Warning " * 40, "articles": ["a2"]},
+    {"date": "2023-09-05", "precision": "day", "text": "Warnings " * 40, "articles": ["a2"]},
 ]
 OUTLETS = {"a1": "CNN", "a2": "The Korea Herald", "a3": "Yonhap"}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,7 +23,8 @@ def test_rows_dots_and_escaping() -> None:
     assert float(circles[1].get("r")) > float(circles[2].get("r"))  # more sources, larger dot
     texts = ["".join(text.itertext()) for text in svg.findall(f".//{SVG}text")]
     assert "An old <summit> & more — CNN" in texts
-    assert any(text.endswith("… — The Korea Herald") for text in texts)  # long text shortened
+    shortened = next(text for text in texts if text.endswith("… — The Korea Herald"))
+    assert set(shortened.split("…")[0].split()) == {"Warnings"}  # cut after a whole word
     assert svg.findall(f".//{SVG}a") == []
 
 

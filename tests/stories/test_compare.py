@@ -155,7 +155,7 @@ def test_quote_given_to_two_speakers_is_reported_naming_outlets():
     found = discrepancies(articles, {}, [statement], [])
     assert [(d.kind, d.articles) for d in found] == [("speaker", ("a", "b", "c"))]
     assert "Jake Sullivan by Daily A and Daily B" in found[0].description
-    assert "Adrienne Watson by c" in found[0].description  # no outlet: the article id names it
+    assert "Adrienne Watson by c.txt" in found[0].description  # no outlet: its file names it, as everywhere
 
 
 def test_chrome_date_far_from_the_story_is_reported():
@@ -210,3 +210,89 @@ def test_an_empty_story_is_quiet():
     assert consensus([], {}, []) == []
     assert unique_details([], {}) == []
     assert discrepancies([], {}, [], []) == []
+
+
+def numbers_disagree(one: str, two: str) -> list[Discrepancy]:
+    articles = [article("a", one, "A", "2023-09-05"), article("b", two, "B", "2023-09-05")]
+    found = discrepancies(articles, {"a": Analysis("2023-09-05"), "b": Analysis("2023-09-05")}, [], [])
+    return [d for d in found if d.kind == "number"]
+
+
+def test_amounts_of_money_are_compared_by_currency():
+    found = numbers_disagree(
+        "The United States announced a $2.5 billion military aid package for Ukraine on Tuesday.",
+        "Washington unveiled a new $3 billion package of military aid for Ukraine on Tuesday.",
+    )
+    assert [d.articles for d in found] == [("a", "b")]
+    assert "“$2.5 billion”" in found[0].description and "“$3 billion”" in found[0].description
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        (
+            "At least 20 people were killed when the earthquake struck the mountain region on Monday, officials said.",
+            "The earthquake that hit the mountain region on Monday killed 25 people, according to officials.",
+        ),
+        (
+            "About 300 protesters gathered outside parliament on Sunday to demand new elections.",
+            "Some 310 protesters rallied outside parliament on Sunday, demanding new elections.",
+        ),
+        (
+            "The fire destroyed 40 homes and injured three firefighters in the old town.",
+            "Three firefighters were hurt as the blaze destroyed 40 homes in the old town.",
+        ),
+    ],
+)
+def test_numbers_that_can_both_be_true_agree(one: str, two: str):
+    assert numbers_disagree(one, two) == []
+
+
+def test_a_hedged_number_far_from_the_other_still_disagrees_less_surely():
+    plain = numbers_disagree(
+        "300 protesters gathered outside parliament on Sunday to demand new elections.",
+        "3,000 protesters gathered outside parliament on Sunday to demand new elections.",
+    )
+    hedged = numbers_disagree(
+        "Some 300 protesters gathered outside parliament on Sunday to demand new elections.",
+        "Around 3,000 protesters gathered outside parliament on Sunday to demand new elections.",
+    )
+    assert len(plain) == len(hedged) == 1
+    assert hedged[0].confidence < plain[0].confidence
+    assert "“Some 300 protesters”" in hedged[0].description
+
+
+def test_an_outlet_less_article_is_named_by_its_file_in_date_conflicts():
+    one = "Russian Defense Minister Sergei Shoigu visited Pyongyang in July for the armistice parade."
+    two = "Russian Defense Minister Sergei Shoigu visited Pyongyang last month for the armistice parade."
+    articles = [article("a", one, "Daily A", "2023-09-05"), article("b", two, None, "2023-09-05")]
+    analyses = {
+        "a": dated(one, "July", "2023-07", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+        "b": dated(two, "last month", "2023-08", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
+    }
+    (conflict,) = [d for d in discrepancies(articles, analyses, [], []) if d.kind == "date"]
+    assert "b.txt says “last month”" in conflict.description
+    assert "Daily A says “July”" in conflict.description
+
+
+def test_a_speaker_dispute_is_as_sure_as_its_less_firm_attribution():
+    articles = [article("a", "x", "Daily A"), article("b", "y", "Daily B")]
+
+    def dispute(watson_attribution: float) -> Discrepancy:
+        statement = StoryQuote(
+            speaker="Jake Sullivan",
+            text="actively advancing",
+            variants=(
+                QuoteVariant("a", "actively advancing", "direct", "Jake Sullivan", 1.0, 0.9),
+                QuoteVariant("b", "actively advancing", "direct", "Adrienne Watson", 1.0, watson_attribution),
+            ),
+            articles=("a", "b"),
+            confidence=0.45,
+            other_speakers=("Adrienne Watson",),
+        )
+        (found,) = discrepancies(articles, {}, [statement], [])
+        return found
+
+    named, pronoun = dispute(0.9), dispute(0.65)  # "Watson said" beside the words; "she said" resolved
+    assert named.confidence == pytest.approx(0.9)
+    assert pronoun.confidence == pytest.approx(0.65)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from crosswire.records import Analysis, Quote, Speaker, StoryQuote
-from crosswire.stories.quotes import align_quotes, groups
+from crosswire.stories.quotes import align_quotes, attribution, groups
 from tests.stories.conftest import SeedStory, article, span
 
 
@@ -144,3 +144,60 @@ def test_no_quotes_no_statements():
 
 def test_groups_are_connected_components():
     assert groups(5, [(0, 2), (2, 4)]) == [[0, 2, 4], [1], [3]]
+
+
+def attributed(text: str, part: str, mention: str, kind: str = "named", name: str | None = None) -> Quote:
+    """A quote whose speaker mention sits at its place in `text`."""
+    start, end = span(text, part)
+    m_start, m_end = span(text, mention)
+    sourcing = "anonymous" if kind == "anonymous" else "named"
+    speaker = Speaker(name or mention, mention, m_start, m_end, kind)
+    return Quote(part, start, end, "direct", "said", speaker, sourcing=sourcing)
+
+
+def test_attribution_is_firmest_for_a_name_beside_the_words():
+    named = "“We will respond,” Sullivan said."
+    elsewhere = "Sullivan spoke to reporters. “We will respond,” the adviser added in the briefing room."
+    pronoun = "Sullivan spoke to reporters. “We will respond,” he said."
+    anonymous = "“We will respond,” an official said."
+    strengths = [
+        attribution(named, quote_in(named, "Sullivan")),
+        attribution(elsewhere, quote_in(elsewhere, "Sullivan")),
+        attribution(pronoun, attributed(pronoun, "We will respond,", "he", "pronoun", "Jake Sullivan")),
+        attribution(anonymous, attributed(anonymous, "We will respond,", "an official", "anonymous")),
+        attribution(named, Quote("We will respond,", 1, 17, "direct", None, None)),
+    ]
+    assert strengths == sorted(strengths, reverse=True) and len(set(strengths)) == len(strengths)
+
+
+def quote_in(text: str, mention: str) -> Quote:
+    return attributed(text, "We will respond,", mention, name="Jake Sullivan")
+
+
+def test_outlets_agreeing_on_the_speaker_raise_the_confidence_and_a_dispute_lowers_it():
+    texts = {k: f"“The talks are actively advancing,” {who} said." for k, who in
+             (("a", "Sullivan"), ("b", "Sullivan"), ("c", "Watson"))}  # fmt: skip
+    names = {"a": "Jake Sullivan", "b": "Jake Sullivan", "c": "Adrienne Watson"}
+    quotes = {k: attributed(t, "The talks are actively advancing,", t.split("” ")[1][:-6], name=names[k])
+              for k, t in texts.items()}  # fmt: skip
+
+    def confidence(*ids: str) -> float:
+        articles = [article(k, texts[k], outlet=f"Outlet {k}") for k in ids]
+        (statement,) = align_quotes(articles, {k: Analysis(None, quotes=(quotes[k],)) for k in ids})
+        return statement.confidence
+
+    one, two, disputed = confidence("a"), confidence("a", "b"), confidence("a", "b", "c")
+    assert one == pytest.approx(0.9)
+    assert two > one > disputed
+    assert disputed == pytest.approx(two * 2 / 3, abs=0.01)  # two of three naming outlets agree
+
+
+def test_an_anonymous_statement_is_less_certain_than_a_named_one():
+    named = "“Sanctions will follow,” Sullivan said."
+    anonymous = "“Sanctions will follow,” an official said."
+    aligned = {
+        k: align_quotes([article(k, text)], {k: Analysis(None, quotes=(attributed(text, "Sanctions will follow,", who,
+                                                                                  kind),))})[0]
+        for k, text, who, kind in (("n", named, "Sullivan", "named"), ("x", anonymous, "an official", "anonymous"))
+    }  # fmt: skip
+    assert aligned["x"].confidence < 0.5 < aligned["n"].confidence

@@ -6,8 +6,8 @@ import pytest
 
 from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.times import find_times
-from crosswire.records import Analysis, Event, InferredDate, TimeExpression, TimelineEntry
-from crosswire.stories.timeline import build_timeline, infer_dates, period, sentence_spans, window
+from crosswire.records import Analysis, EntityMention, Event, InferredDate, TimeExpression, TimelineEntry
+from crosswire.stories.timeline import build_timeline, describe, infer_dates, period, sentence_spans, window
 from tests.stories.conftest import SeedStory, article, span
 
 
@@ -185,3 +185,123 @@ def test_window_keeps_about_twenty_words_around_the_expression():
     cut = window(text, start, end)
     assert "in July" in cut and cut.startswith("… ") and cut.endswith(" …")
     assert len(cut.split()) == 22  # twenty words and two ellipses
+
+
+LONG_SENTENCE = (
+    "On Monday, the National Security Council claimed that arms negotiations between Russia and North Korea "
+    "were advancing quickly, after Russian defense minister Sergei Shoigu visited Pyongyang in July in an "
+    "attempt to convince it to sell artillery ammunition, according to officials who spoke on condition of anonymity."
+)
+
+
+def test_a_short_sentence_is_its_own_description():
+    text = "Kim left Pyongyang on Monday. He travelled by train."
+    start, end = span(text, "Monday")
+    assert describe(text, (0, 29), (start, end)) == "Kim left Pyongyang on Monday."
+
+
+def test_a_long_sentence_gives_the_clauses_around_the_date_uncut():
+    start, end = span(LONG_SENTENCE, "July")
+    assert describe(LONG_SENTENCE, (0, len(LONG_SENTENCE)), (start, end)) == (
+        "Russian defense minister Sergei Shoigu visited Pyongyang in July in an attempt to convince it to sell "
+        "artillery ammunition, according to officials who spoke on condition of anonymity."
+    )
+
+
+def test_the_dated_events_clause_is_preferred_without_its_subordinator():
+    start, end = span(LONG_SENTENCE, "July")
+    event_start = LONG_SENTENCE.index("after Russian")
+    event_end = LONG_SENTENCE.index(", according")
+    description = describe(LONG_SENTENCE, (0, len(LONG_SENTENCE)), (start, end), [(event_start, event_end)])
+    assert description == (
+        "Russian defense minister Sergei Shoigu visited Pyongyang in July in an attempt to convince it to sell "
+        "artillery ammunition"
+    )
+
+
+def test_a_prepositional_phrase_alone_takes_the_next_clause():
+    text = (
+        "In an interview with the network broadcast Sunday, Harris stressed that it would be a grave mistake for "
+        "North Korea to supply ammunition to Russia following the unprovoked invasion of Ukraine by its neighbour "
+        "last year."
+    )
+    start, end = span(text, "Sunday")
+    description = describe(text, (0, len(text)), (start, end))
+    assert description.startswith("In an interview with the network broadcast Sunday, Harris stressed")
+
+
+def test_a_date_only_inside_quoted_words_makes_no_entry():
+    text = (
+        "“They attack the heating of cities as we head into winter,” Sullivan said. "
+        "Shoigu visited Pyongyang on Tuesday."
+    )
+    analysis = Analysis("2023-09-06", times=(time(text, "winter", "2023-WI"), time(text, "Tuesday", "2023-09-05")))
+    entries, _ = build_timeline([article("a", text, "A", "2023-09-06")], {"a": analysis})
+    assert [(e.date, e.text) for e in entries] == [("2023-09-05", "Shoigu visited Pyongyang on Tuesday.")]
+
+
+def test_an_event_worded_differently_by_two_outlets_is_one_entry_with_both():
+    one = "Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday, state media said."
+    two = "On Tuesday, Russia's Sergei Shoigu landed in the North Korean capital Pyongyang for talks."
+    articles = [article("a", one, "A", "2023-09-06"), article("b", two, "B", "2023-09-06")]
+    analyses = {
+        "a": Analysis(
+            "2023-09-06",
+            times=(time(one, "Tuesday", "2023-09-05"),),
+            events=(event(one, "arrived", "Sergei Shoigu", "meet_or_visit", "Pyongyang", "2023-09-05"),),
+        ),
+        "b": Analysis(
+            "2023-09-06",
+            times=(time(two, "Tuesday", "2023-09-05"),),
+            events=(event(two, "landed", "Sergei Shoigu", "meet_or_visit", "Pyongyang", "2023-09-05"),),
+        ),
+    }
+    entries, _ = build_timeline(articles, analyses)
+    assert [(e.date, e.articles) for e in entries] == [("2023-09-05", ("a", "b"))]
+    assert "…" not in entries[0].text and entries[0].text[0].isupper()
+
+
+def test_short_clauses_before_the_date_keep_the_subject():
+    text = (
+        "The United States, Britain, South Korea and Japan announced in a joint statement last week at the United "
+        "Nations that any agreement to increase military cooperation between Russia and North Korea would violate "
+        "Security Council resolutions banning arms deals with Pyongyang, which Moscow itself supported at the time."
+    )
+    start, end = span(text, "last week")
+    description = describe(text, (0, len(text)), (start, end))
+    assert description.startswith("The United States, Britain, South Korea and Japan announced")
+    assert not description.endswith(",")
+
+
+def test_seed_entries_read_as_clauses_and_leave_out_rhetoric(seed_timeline):
+    entries, _ = seed_timeline
+    assert all(not e.text.startswith("…") and e.text[0].isupper() for e in entries)
+    assert not [e for e in entries if "head into winter" in e.text]  # Sullivan's "as we head into winter"
+    (visit,) = [e for e in entries if e.date == "2023-07" and "Shoigu" in e.text]
+    assert "visit" in visit.text.lower() and len(visit.articles) >= 3
+
+
+def named(text: str, *names: str) -> tuple[EntityMention, ...]:
+    return tuple(EntityMention(name, "PERSON", *span(text, name), name) for name in names)
+
+
+def test_one_fact_told_in_other_words_naming_the_same_people_is_one_entry():
+    one = (
+        "According to the Daily Planet, Kim Jong Un is expected to travel to Vladivostok by armored train later "
+        "this month to meet Vladimir Putin."
+    )
+    two = (
+        "The Daily Planet first reported that Kim Jong Un and Vladimir Putin would meet in Russia, saying the "
+        "summit would take place this month."
+    )
+    other = "Vladimir Putin sacked his deputy defense minister this month over shortages of artillery ammunition."
+    texts = {"a": (one, ("Daily Planet", "Kim Jong Un", "Vladimir Putin")),
+             "b": (two, ("Daily Planet", "Kim Jong Un", "Vladimir Putin")),
+             "c": (other, ("Vladimir Putin",))}  # fmt: skip
+    articles = [article(k, text, k.upper(), "2023-09-05") for k, (text, _) in texts.items()]
+    analyses = {
+        k: Analysis("2023-09-05", entities=named(text, *people), times=(time(text, "this month", "2023-09"),))
+        for k, (text, people) in texts.items()
+    }
+    entries, _ = build_timeline(articles, analyses)
+    assert sorted(e.articles for e in entries) == [("a", "b"), ("c",)]

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from crosswire.interfaces.report import render_html, render_markdown
+from crosswire.records import Article, Byline, Meta, Story
+from crosswire.stories.provenance import wire_copies
+
+ORIGINAL = (
+    "SEOUL, Sept. 12 (Yonhap) -- North Korean leader Kim Jong-un left for Russia on a special train, officials said.",
+    "The trip is his first abroad in four years. He is expected to meet Russian President Vladimir Putin.",
+    "South Korea said it was watching the trip closely. (Yonhap)",
+)
+REPRINT = (ORIGINAL[0], ORIGINAL[1] + " The visit was announced by state media on Monday.")
+
+
+def wire_article(article_id: str, paragraphs: tuple[str, ...], outlet: str | None, agencies: tuple[str, ...] = ()):
+    return Article(
+        id=article_id,
+        source=f"pages/{article_id}.html",
+        paragraphs=paragraphs,
+        headline=Meta("Kim leaves for Russia"),
+        outlet=Meta(outlet),
+        byline=Meta(Byline((), agencies)) if agencies else Meta(),
+        published=Meta(),
+        modified=Meta(),
+        language=Meta(),
+    )
+
+
+def wire_dossier() -> tuple[dict, list[Article]]:
+    articles = [
+        wire_article("original", ORIGINAL, "The Korea Herald", ("Yonhap",)),
+        wire_article("reprint", REPRINT, None),
+    ]
+    copies = wire_copies(articles, {"reprint": [("original", 0.8, "wire-copy")]})
+    story = Story("s", "Kim leaves for Russia", ("original", "reprint"), ("The Korea Herald",), None, None,
+                  wire_copies=tuple(copies))  # fmt: skip
+    return asdict(story), articles
+
+
+def test_markdown_credits_each_copy_and_lists_what_the_reprint_cut_and_added() -> None:
+    dossier, articles = wire_dossier()
+    report = render_markdown(dossier, {a.id: a.label for a in articles})
+    section = report.split("## Wire copies\n\n")[1]
+    assert "- Yonhap copy [reprint.html], also in [The Korea Herald]" in section
+    reprint = section.split("- Yonhap copy [reprint.html]")[1]
+    assert "  - cut (in The Korea Herald, not here): “South Korea said it was watching the trip closely.”" in reprint
+    assert "  - added (here, not in The Korea Herald): “The visit was announced by state media on Monday.”" in reprint
+
+
+def test_html_report_shows_the_cut_and_added_sentences() -> None:
+    dossier, articles = wire_dossier()
+    briefs = {
+        a.id: {"id": a.id, "outlet": a.outlet.value, "source": a.source, "headline": a.headline.value,
+               "published": None, "url": None, "authors": []}
+        for a in articles
+    }  # fmt: skip
+    page = render_html(dossier, briefs)
+    assert "cut: South Korea said it was watching the trip closely." in page
+    assert "added: The visit was announced by state media on Monday." in page
