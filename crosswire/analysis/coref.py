@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.analysis.nlp import doc_text
+
 NAME_LABELS = {"PERSON"}
 BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 PLACE_LABELS = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -245,7 +247,7 @@ def body_name(text: str) -> str:
 def person_text(ent: Span) -> str:
     """A person entity without a verb the tagger swept into it (`Added Jane Doe:`)."""
     words = [token for token in ent if token.pos_ != "VERB"]
-    return ent.doc.text[words[0].idx : ent.end_char] if words else ent.text
+    return doc_text(ent.doc)[words[0].idx : ent.end_char] if words else ent.text
 
 
 def clean_name(text: str) -> str:

@@ -22,6 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.analysis.nlp import doc_text
 from crosswire.articles import outlets
 from crosswire.records import EntityMention, EntityRole
 
@@ -213,7 +214,7 @@ def find_entities(doc: Doc) -> tuple[list[EntityMention], list[EntityRole]]:
 
 
 def _text(doc: Doc, mention: _Mention) -> str:
-    return doc.text[mention.start : mention.end]
+    return doc_text(doc)[mention.start : mention.end]
 
 
 def _spans(doc: Doc) -> tuple[list[_Mention], dict[int, tuple[int, int]]]:
@@ -507,4 +508,4 @@ def _edges(start: int, end: int, doc: Doc) -> tuple[int, int] | None:
 
 def _role(doc: Doc, canonical: str, offsets: tuple[int, int]) -> EntityRole:
     start, end = offsets
-    return EntityRole(canonical, doc.text[start:end], start, end)
+    return EntityRole(canonical, doc_text(doc)[start:end], start, end)

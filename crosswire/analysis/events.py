@@ -20,6 +20,7 @@ from enum import StrEnum
 from spacy.tokens import Doc, Token
 
 from crosswire.analysis.entities import PLACE_LABELS, country_of
+from crosswire.analysis.nlp import doc_text
 from crosswire.records import EntityMention, Event, TimeExpression
 
 
@@ -351,7 +352,7 @@ def _subject(verb: Token) -> Token | None:
 def _across_paragraphs(a: Token, b: Token) -> bool:
     """A subject in another paragraph is a parse joining a headline to the next sentence."""
     start, end = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[start:end]
+    return "\n" in doc_text(a.doc)[start:end]
 
 
 def _targets(context: _Context, verb: Token, action: Action, noun: Token | None) -> list[str]:

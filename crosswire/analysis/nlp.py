@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from crosswire.config import DEFAULT_SETTINGS, Settings
 
 Context = TypeVar("Context")
+TEXT_KEY = "crosswire.text"
 
 
 @Language.component("paragraph_sentences")
@@ -53,6 +54,15 @@ def parse_with_context(
     """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to."""
     nlp = load(settings.spacy_model)
     yield from nlp.pipe(items, as_tuples=True, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy rebuilds it from every token on each access, and
+    slicing it for each mention made entity finding quadratic in the article's length."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:

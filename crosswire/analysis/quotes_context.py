@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.analysis.nlp import doc_text
 from crosswire.analysis.quotes_marks import MarkedSpan, marked_spans, paragraphs
 
 SENTENCE_END = {".", "?", "!", "…"}
@@ -22,7 +23,7 @@ class Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.paras = paragraphs(self.text)
         self._para_starts = [start for start, _ in self.paras]
         self.spans = marked_spans(self.text)

@@ -35,6 +35,7 @@ from functools import partial
 from spacy.tokens import Doc
 
 from crosswire.analysis import times_dates, times_periods, times_relative, times_spans
+from crosswire.analysis.nlp import doc_text
 from crosswire.analysis.times_calendar import Period, parse_anchor
 from crosswire.analysis.times_context import Context
 from crosswire.analysis.times_rules import DATE, TIME, Reading, Rule, dated
@@ -58,7 +59,7 @@ def find_times(doc: Doc, anchor: str | None) -> list[TimeExpression]:
     """Every time expression in `doc.text`, in text order, normalised against `anchor` (ISO 8601)."""
     parsed = parse_anchor(anchor)
     day, clock = parsed if parsed else (None, None)
-    text = doc.text
+    text = doc_text(doc)
     printed = find_dates(text)
     ctx = Context(doc, day, clock, _day_first(printed))
     found: list[TimeExpression] = []
