@@ -173,9 +173,10 @@ def summarize(articles: Sequence[Article], max_sentences: int = 5) -> list[Citat
 
 
 def _embed(texts: list[str]) -> np.ndarray:
-    from crosswire.stories.embeddings import embed  # torch loads only when a summary is made
+    """Through the process's sentence cache: the quote and timeline stages embed the same sentences."""
+    from crosswire.stories.quotes import vectors  # torch loads only when a summary is made
 
-    return embed(texts)
+    return vectors(texts)
 
 
 def relatedness(vectors: np.ndarray, texts: list[str]) -> np.ndarray:
