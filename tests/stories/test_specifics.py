@@ -8,6 +8,7 @@ import pytest
 from crosswire.stories.clustering import (
     SPECIFICS_ENOUGH,
     SPECIFICS_FEW,
+    SPECIFICS_PARAGRAPHS,
     SPECIFICS_PENALTY,
     ArticleSignal,
     LinkPolicy,
@@ -20,8 +21,12 @@ UNIFORM = Weights(lambda _: 1.0, lambda _: 1.0, lambda _: 1.0, lambda signal: fl
 POLICY = LinkPolicy()
 
 
-def named(article_id: str, names: list[str], vector: np.ndarray | None = None) -> ArticleSignal:
-    return ArticleSignal(article_id, np.zeros(3) if vector is None else vector, frozenset(names))
+def named(
+    article_id: str, names: list[str], vector: np.ndarray | None = None, paragraphs: int = SPECIFICS_PARAGRAPHS
+) -> ArticleSignal:
+    """An article of `paragraphs` paragraphs naming `names`."""
+    vector = np.zeros(3) if vector is None else vector
+    return ArticleSignal(article_id, vector, frozenset(names), paragraphs=paragraphs)
 
 
 def places(prefix: str, count: int) -> list[str]:
@@ -32,6 +37,12 @@ def test_few_specifics_on_either_side_are_no_evidence() -> None:
     few = named("short", places("Huancayo", SPECIFICS_FEW))
     many = named("long", places("Ayacucho", SPECIFICS_ENOUGH))
     assert specifics_penalty(few, many, UNIFORM, POLICY) == 0.0
+
+
+def test_names_from_a_lead_alone_are_no_evidence() -> None:
+    lead = named("lead", places("Huancayo", SPECIFICS_ENOUGH), paragraphs=SPECIFICS_PARAGRAPHS - 1)
+    body = named("body", places("Ayacucho", SPECIFICS_ENOUGH))
+    assert specifics_penalty(lead, body, UNIFORM, POLICY) == 0.0
 
 
 def test_many_disjoint_specifics_on_both_sides_are_full_evidence() -> None:
