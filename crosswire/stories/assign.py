@@ -1,8 +1,9 @@
 """Putting stored articles into stories: embed the new ones, restore the clusterer, assign, persist.
 
 Vectors are stored once per article, so a later run embeds only what is new. The clusterer is
-rebuilt from stored vectors, memberships and aliases, and from each article's headline and lead
-(its terms, read again from the stored text), so story ids stay stable across runs. Every
+rebuilt from stored vectors, memberships and aliases, from each article's headline and lead (its
+terms, read again from the stored text, with how many paragraphs it has) and from its canonical
+entities over the whole text, so story ids stay stable across runs. Every
 membership the batch changed is saved: the new articles' and those of stories that split.
 """
 
@@ -33,8 +34,10 @@ def assign_articles(store: Store) -> list[str]:
     def signal(article_id: str) -> ArticleSignal:
         vector = np.frombuffer(vectors[article_id], dtype=np.float32)
         headline, opening = openings[article_id]
-        words = terms(story_text(headline, opening.split("\n\n")))
-        return ArticleSignal(article_id, vector, frozenset(names[article_id]), day_of(dates[article_id]), words)
+        paragraphs = opening.split("\n\n")
+        words = terms(story_text(headline, paragraphs))
+        day = day_of(dates[article_id])
+        return ArticleSignal(article_id, vector, frozenset(names[article_id]), day, words, len(paragraphs))
 
     assigned = store.memberships()
     clusterer = StoryClusterer.restore([signal(row[0]) for row in assigned], assigned, store.story_aliases())

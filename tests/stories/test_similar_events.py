@@ -205,19 +205,11 @@ def stories_by_event(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[
     return {event: {story_of[f"{event}-{n}"] for n in range(len(reports))} for event, reports in REPORTS.items()}
 
 
-# The two Peruvian earthquakes are the known limit: their reports share the quake vocabulary and
-# the Geophysical Institute, and crowding clipped at HUB_CEILING lets the nine-day-later Ayacucho
-# reports link to the Huancayo story. Strict, so that a fix shows up as an unexpected pass.
-QUAKES_MERGE = pytest.mark.xfail(strict=True, reason="two Andean quakes nine days apart still merge")
-
-
-@pytest.mark.parametrize("event", [pytest.param("ayacucho", marks=QUAKES_MERGE), "grant", "hale", "huancayo"])
+@pytest.mark.parametrize("event", ["ayacucho", "grant", "hale", "huancayo"])
 def test_each_events_reports_form_one_story(stories_by_event: dict[str, set[str]], event: str) -> None:
     assert len(stories_by_event[event]) == 1
 
 
-@pytest.mark.parametrize(
-    ("first", "second"), [pytest.param("huancayo", "ayacucho", marks=QUAKES_MERGE), ("hale", "grant")]
-)
+@pytest.mark.parametrize(("first", "second"), [("huancayo", "ayacucho"), ("hale", "grant")])
 def test_similar_events_stay_apart(stories_by_event: dict[str, set[str]], first: str, second: str) -> None:
     assert stories_by_event[first].isdisjoint(stories_by_event[second])
