@@ -3,8 +3,9 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from crosswire.interfaces.report import render_html, render_markdown
-from crosswire.records import Article, Byline, Meta, Story
+from crosswire.records import Article, Story
 from crosswire.stories.provenance import wire_copies
+from tests.factories import make_article
 
 ORIGINAL = (
     "SEOUL, Sept. 12 (Yonhap) -- North Korean leader Kim Jong-un left for Russia on a special train, officials said.",
@@ -15,16 +16,13 @@ REPRINT = (ORIGINAL[0], ORIGINAL[1] + " The visit was announced by state media o
 
 
 def wire_article(article_id: str, paragraphs: tuple[str, ...], outlet: str | None, agencies: tuple[str, ...] = ()):
-    return Article(
-        id=article_id,
+    return make_article(
+        article_id,
+        paragraphs,
+        headline="Kim leaves for Russia",
+        outlet=outlet,
+        agencies=agencies,
         source=f"pages/{article_id}.html",
-        paragraphs=paragraphs,
-        headline=Meta("Kim leaves for Russia"),
-        outlet=Meta(outlet),
-        byline=Meta(Byline((), agencies)) if agencies else Meta(),
-        published=Meta(),
-        modified=Meta(),
-        language=Meta(),
     )
 
 

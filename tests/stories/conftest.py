@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.records import Analysis, Article, Meta, PageDate, Provenance
+from crosswire.records import Analysis, Article, PageDate
 from tests.conftest import SEEDS
+from tests.factories import make_article
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,8 @@ def article(
     page_dates: Iterable[PageDate] = (),
 ) -> Article:
     """A minimal clean article: one paragraph per blank-line-separated block of `text`."""
-    return Article(
-        id=article_id,
-        source=f"{article_id}.txt",
-        paragraphs=tuple(text.split("\n\n")),
-        headline=Meta(),
-        outlet=Meta(outlet, Provenance.SUPPLIED, 1.0) if outlet else Meta(),
-        byline=Meta(),
-        published=Meta(published, Provenance.SUPPLIED, 1.0) if published else Meta(),
-        modified=Meta(),
-        language=Meta("en"),
-        page_dates=tuple(page_dates),
+    return make_article(
+        article_id, tuple(text.split("\n\n")), outlet=outlet, published=published, page_dates=page_dates
     )
 
 

@@ -1,9 +1,10 @@
 import pytest
 
 from crosswire.pipeline import extract
-from crosswire.records import Article, Byline, Meta
+from crosswire.records import Article
 from crosswire.stories.provenance import agency_credit, wire_copies
 from tests.conftest import SEEDS
+from tests.factories import make_article
 
 ORIGINAL = (
     "SEOUL, Sept. 12 (Yonhap) -- North Korean leader Kim Jong-un left for Russia on a special train, officials said.",
@@ -27,17 +28,7 @@ def seed_articles() -> list[Article]:
 def article(
     article_id: str, paragraphs: tuple[str, ...], agencies: tuple[str, ...] = (), outlet: str | None = None
 ) -> Article:
-    return Article(
-        id=article_id,
-        source=f"{article_id}.txt",
-        paragraphs=paragraphs,
-        headline=Meta("Kim leaves for Russia"),
-        outlet=Meta(outlet),
-        byline=Meta(Byline((), agencies)) if agencies else Meta(),
-        published=Meta(),
-        modified=Meta(),
-        language=Meta(),
-    )
+    return make_article(article_id, paragraphs, headline="Kim leaves for Russia", outlet=outlet, agencies=agencies)
 
 
 def test_the_korea_herald_seed_is_credited_to_yonhap(seed_articles: list[Article]) -> None:

@@ -4,10 +4,11 @@ import pytest
 from rapidfuzz import fuzz
 
 from crosswire.pipeline import extract
-from crosswire.records import Article, Citation, Meta
+from crosswire.records import Article, Citation
 from crosswire.stories.embeddings import embed
 from crosswire.stories.summary import clean_headline, split_sentences, story_title, summarize
 from tests.conftest import SEEDS
+from tests.factories import make_article
 
 NORTH_KOREA = re.compile(r"\b(?:North|N\.) Korea")
 
@@ -25,17 +26,7 @@ def seed_summary(seed_articles: list[Article]) -> list[Citation]:
 
 
 def article(article_id: str, paragraphs: tuple[str, ...], headline: str | None = None, outlet: str | None = None):
-    return Article(
-        id=article_id,
-        source=f"{article_id}.txt",
-        paragraphs=paragraphs,
-        headline=Meta(headline),
-        outlet=Meta(outlet),
-        byline=Meta(),
-        published=Meta(),
-        modified=Meta(),
-        language=Meta(),
-    )
+    return make_article(article_id, paragraphs, headline=headline, outlet=outlet)
 
 
 @pytest.mark.parametrize(
