@@ -4,12 +4,13 @@ Two articles are first compared by `similarity`, in cosine units:
 
     similarity = (1 - LEXICAL_WEIGHT) * cosine of their MiniLM embeddings (headline and lead)
                + LEXICAL_WEIGHT * IDF cosine of their headline-and-lead terms (`lexical`)
-               + ENTITY_WEIGHT * (IDF-weighted Jaccard of their canonical entities - ENTITY_PRIOR)
 
 The embedding alone puts every story about one topic (a president, a war) as close as two
 outlets' framings of one event; the rare words two reports share (a town, a surname, a number)
 tell such stories apart. Term IDF comes from the stored articles, mixed with English word
 frequencies (`wordfreq`) so that a young store already weighs "said" below "Gaziantep".
+An entity-overlap term here cost F1 on NeuS train (-0.006 at weight 0.1), so canonical
+entities enter only through the specifics penalty below.
 
 The link score then corrects for crowding (CSLS, "hubness"): an article in a crowded part of
 the collection is close to many articles of other stories, so its similarities mean less.
@@ -86,8 +87,6 @@ REVIEW_SIZE = 50  # stories up to this size get a second look after each batch (
 LINK_THRESHOLD = 0.025
 MERGE_THRESHOLD = 0.15
 LEXICAL_WEIGHT = 0.5
-ENTITY_WEIGHT = 0.0
-ENTITY_PRIOR = 0.3
 # The lower quartile of crowding on NeuS train: an article with few or distant neighbours (a
 # young store) is treated as in an ordinary neighbourhood, not as one where any link stands out.
 HUB_FLOOR = 0.35
@@ -153,8 +152,6 @@ class LinkPolicy:
     link_threshold: float = LINK_THRESHOLD
     merge_threshold: float = MERGE_THRESHOLD
     lexical_weight: float = LEXICAL_WEIGHT
-    entity_weight: float = ENTITY_WEIGHT
-    entity_prior: float = ENTITY_PRIOR
     hub_floor: float = HUB_FLOOR
     hub_ceiling: float = HUB_CEILING
     time_grace_days: int = TIME_GRACE_DAYS
@@ -191,9 +188,6 @@ def similarity(first: ArticleSignal, second: ArticleSignal, idf: Weights, policy
     if first.terms and second.terms:
         lexical = idf_cosine(first.terms, second.terms, idf.term, (idf.term_norm(first), idf.term_norm(second)))
         score += policy.lexical_weight * (lexical - score)
-    if policy.entity_weight and first.entities and second.entities:
-        overlap = weighted_jaccard(first.entities, second.entities, idf.entity)
-        score += policy.entity_weight * (overlap - policy.entity_prior)
     return score
 
 
@@ -204,10 +198,6 @@ def link_score(
     hubness = sum(min(policy.hub_ceiling, max(policy.hub_floor, level)) for level in crowding)
     penalties = time_penalty(first.day, second.day, policy) + specifics_penalty(first, second, idf, policy)
     return 2 * similarity(first, second, idf, policy) - hubness - penalties
-
-
-def weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float]) -> float:
-    return sum(weight(name) for name in a & b) / sum(weight(name) for name in a | b)
 
 
 def specifics_penalty(first: ArticleSignal, second: ArticleSignal, idf: Weights, policy: LinkPolicy) -> float:
