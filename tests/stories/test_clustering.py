@@ -246,6 +246,63 @@ def test_recluster_with_a_stricter_threshold_splits_loose_stories(bridged: Story
     assert bridged.story_of("left") == "story-left"
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def _around(centre: np.ndarray, spread: float, rng: np.random.Generator) -> np.ndarray:
+    return _unit(centre + spread * _unit(rng.normal(size=centre.shape)))
+
+
+@pytest.mark.parametrize("prior_articles, parts", [(clustering.HUB_PRIOR_ARTICLES, 1), (0, 2)])
+def test_a_young_store_judges_crowding_by_the_prior(
+    monkeypatch: pytest.MonkeyPatch, prior_articles: int, parts: int
+) -> None:
+    """Five loosely alike reports alone in a new store: each one's neighbours are the story itself."""
+    monkeypatch.setattr(clustering, "HUB_PRIOR_ARTICLES", prior_articles)
+    rng = np.random.default_rng(1)
+    event = _unit(rng.normal(size=384))
+    reports = [ArticleSignal(f"report-{i}", _around(event, 0.9, rng)) for i in range(5)]
+    clusterer = StoryClusterer()
+
+    clusterer.add(reports)
+
+    assert len(clusterer.stories()) == parts
+
+
+def _early_guess(between: str) -> StoryClusterer:
+    """An article between two events joins the only story there is, before the other event's reports arrive."""
+    rng = np.random.default_rng(0)
+    one, other = _unit(rng.normal(size=384)), _unit(rng.normal(size=384))
+    vectors = {
+        "alpha-1": _around(one, 0.2, rng),
+        "alpha-2": _around(one, 0.2, rng),
+        between: _around(_unit(0.6 * one + 0.8 * other), 0.1, rng),
+        "omega-1": _around(other, 0.2, rng),
+        "omega-2": _around(other, 0.2, rng),
+    }
+    clusterer = StoryClusterer()
+    clusterer.add([ArticleSignal(article, vectors[article]) for article in ("alpha-1", "alpha-2", between)])
+    clusterer.add([ArticleSignal(article, vectors[article]) for article in ("omega-1", "omega-2")])
+    return clusterer
+
+
+def test_an_early_guess_moves_to_the_story_it_now_links_to_better() -> None:
+    clusterer = _early_guess("between")
+
+    assert clusterer.stories() == {
+        "story-alpha-1": ("alpha-1", "alpha-2"),
+        "story-omega-1": ("between", "omega-1", "omega-2"),
+    }
+
+
+def test_a_story_keeps_its_founding_article_so_its_id_holds() -> None:
+    clusterer = _early_guess("a-between")  # first in canonical order: it founds the first story
+
+    assert clusterer.story_of("a-between") == "story-a-between"
+    assert clusterer.story_of("alpha-1") == "story-a-between"
+
+
 def test_assigning_an_article_compares_it_with_its_neighbours_and_their_stories_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
