@@ -31,13 +31,16 @@ from crosswire.analysis.times import find_times
 from crosswire.records import Analysis, Article, InferredDate, TimeExpression, TimelineEntry
 from crosswire.stories.embeddings import story_text
 from crosswire.stories.quotes import complete, groups, normalise, source_name, vectors
+from crosswire.stories.timeline_clauses import own_clause
 
 DATED_TYPES = ("DATE", "TIME")
 WINDOW_WORDS = 20
 SAME_FACT = 0.72  # window cosine at which two mentions of one date describe the same thing
 SAME_WORDS = 0.5  # content-word overlap (Jaccard) that does the same
-SAME_DESCRIPTION = 0.55  # description cosine that does the same when ...
-SHARED_ENTITIES = 3  # ... the two sentences name this many participants in common
+CHANCE_QUANTILE = 0.9  # how alike two different facts of one story are at most, but rarely (see _chance_levels)
+MIN_BACKGROUND_PAIRS = 30  # fewer pairs of different facts than this say too little about a story's chance level
+SAME_DESCRIPTION = 0.55  # the description cosine and ...
+SHARED_ENTITIES = 3  # ... shared participants near that quantile in the seed story, for stories too small to tell
 SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
 EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
 PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
@@ -298,7 +301,13 @@ def _mention(
     people = {m.canonical for m in entities if m.label == "PERSON"}
     quoted = _in_quotation_marks(text[first:last], start - first)
     happenings = [e for e in then if e.action not in SPEECH_ACTIONS and e.start <= start < e.end]
-    dates_here = {p.value for t in analysis.times if first <= t.start < last and (p := _period_of(t)) is not None}
+    dated_here = [t for t in analysis.times if first <= t.start < last and _period_of(t) is not None]
+    crowded = len({t.value for t in dated_here}) > 1
+    if crowded and (own := _own_description(text[first:last], first, dated_here, start)):
+        description = own
+    else:
+        events_there = [(e.start, e.end) for e in happenings]
+        description = describe(text, (first, last), (start, end), events_there, crowded)
     return DatedMention(
         article_id=article_id,
         period=span,
@@ -310,12 +319,23 @@ def _mention(
         entities=frozenset(m.canonical for m in entities),
         actors=frozenset(e.actor for e in then if e.actor in people),
         weight=weight,
-        description=describe(
-            text, (first, last), (start, end), [(e.start, e.end) for e in happenings], len(dates_here) > 1
-        ),
+        description=description,
         quoted=quoted,
         happening=bool(happenings) and not quoted,
     )
+
+
+def _own_description(sentence: str, first: int, dated: list[TimeExpression], start: int) -> str | None:
+    """The clause of a sentence holding several dates that tells what happened at the one at `start`."""
+    values: dict[str, TimeExpression] = {}
+    for time in dated:
+        values.setdefault(str(time.value), time)  # a value said twice in one sentence is one date
+    times = list(values.values())
+    which = next((k for k, t in enumerate(times) if t.start == start), None)
+    if which is None:
+        return None
+    clause = own_clause(sentence, [(t.start - first, t.end - first) for t in times], which)
+    return _tidy(clause) if clause and len(clause.split()) <= DESCRIPTION_WORDS else None
 
 
 def describe(
@@ -427,6 +447,7 @@ def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> lis
     cosines = embedded @ embedded.T
     described = vectors([m.description for m in mentions])
     told = described @ described.T
+    alike, shared = _chance_levels(mentions, told)
     words = [content_words(m.window) for m in mentions]
     links = [
         (i, j)
@@ -438,10 +459,35 @@ def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> lis
             or jaccard(words[i], words[j]) >= SAME_WORDS
             or shared_event(mentions[i], mentions[j], loose=True)
             or (mentions[i].period.precision == "day" and mentions[i].actors & mentions[j].actors)
-            or (told[i, j] >= SAME_DESCRIPTION and len(mentions[i].entities & mentions[j].entities) >= SHARED_ENTITIES)
+            or (told[i, j] >= alike and len(mentions[i].entities & mentions[j].entities) >= shared)
         )
     ]
     return groups(len(mentions), links)
+
+
+def _chance_levels(mentions: list[DatedMention], told: np.ndarray) -> tuple[float, int]:
+    """How alike, by description cosine and by shared participants, two different facts of this
+    story are at the `CHANCE_QUANTILE`: a same-date pair beyond both is alike beyond chance.
+
+    Mentions of different dates in different articles are (nearly all) different facts, so they
+    show how alike a story's sentences are anyway: a story about two leaders names both in every
+    sentence, a focused story's sentences all read alike, and no fixed threshold fits both. At the
+    0.9 quantile on both, a pair of different facts passes one test in ten and, the tests being
+    correlated, both in about one in twenty-five (the seed story: cosine 0.53, 3 participants,
+    4% of its 582 such pairs). Too small a story falls back to the seed story's levels.
+    """
+    pairs = [
+        (i, j)
+        for i in range(len(mentions))
+        for j in range(i + 1, len(mentions))
+        if mentions[i].value != mentions[j].value and mentions[i].article_id != mentions[j].article_id
+    ]
+    if len(pairs) < MIN_BACKGROUND_PAIRS:
+        return SAME_DESCRIPTION, SHARED_ENTITIES
+    cosines = [float(told[i, j]) for i, j in pairs]
+    shared = [len(mentions[i].entities & mentions[j].entities) for i, j in pairs]
+    entities = int(np.ceil(np.quantile(shared, CHANCE_QUANTILE)))
+    return float(np.quantile(cosines, CHANCE_QUANTILE)), max(1, entities)
 
 
 def shared_event(a: DatedMention, b: DatedMention, loose: bool = False) -> bool:

@@ -305,3 +305,13 @@ def test_one_fact_told_in_other_words_naming_the_same_people_is_one_entry():
     }
     entries, _ = build_timeline(articles, analyses)
     assert sorted(e.articles for e in entries) == [("a", "b"), ("c",)]
+
+
+def test_each_date_of_a_sentence_gets_its_own_description():
+    text = "Rescuers reached the village on Saturday and the last survivors were flown out on Monday."
+    analysis = Analysis("2023-03-14", times=(time(text, "Saturday", "2023-03-11"), time(text, "Monday", "2023-03-13")))
+    entries, _ = build_timeline([article("a", text, "A", "2023-03-14")], {"a": analysis})
+    assert [(e.date, e.text) for e in entries] == [
+        ("2023-03-11", "Rescuers reached the village on Saturday"),
+        ("2023-03-13", "The last survivors were flown out on Monday"),
+    ]
