@@ -246,8 +246,14 @@ def infer_dates(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -
         clues = _clues(article, analyses[article.id], references, names)
         clues += _sibling_clues(article, dated, analyses)
         if guess := _best_day(article, clues):
-            found.append(guess)
+            found.append(replace(guess, times=_resolved_by(article, analyses[article.id], guess.date)))
     return found
+
+
+def _resolved_by(article: Article, analysis: Analysis, anchor: str) -> tuple[TimeExpression, ...]:
+    """The expressions the article's analysis left unresolved, resolved against the inferred date."""
+    unresolved = {t.start for t in analysis.times if t.value is None}
+    return tuple(t for t in resolved_times(article.text, anchor) if t.start in unresolved and t.value is not None)
 
 
 @lru_cache(maxsize=16)

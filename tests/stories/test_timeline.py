@@ -52,6 +52,8 @@ def test_seed_undated_articles_get_inferred_dates(seed_story: SeedStory, seed_ti
         assert date(2023, 9, 5) <= date.fromisoformat(item.date) <= date(2023, 9, 11)
         assert "Tuesday" in item.evidence
         assert 0 < item.confidence <= 0.95
+        assert ("Tuesday", "2023-09-05") in {(t.text, t.value) for t in item.times}
+        assert all(t.value is not None for t in item.times)
 
 
 def test_seed_inferred_article_relative_times_are_resolved(seed_story: SeedStory, seed_timeline):
@@ -125,6 +127,7 @@ def test_undated_article_is_dated_by_a_matching_sentence_and_resolved():
     entries, inferred = build_timeline(articles, analyses)
     assert [(i.article_id, i.date) for i in inferred] == [("b", "2023-09-05")]
     assert "Tuesday" in inferred[0].evidence and "A" in inferred[0].evidence
+    assert [(t.text, t.value) for t in inferred[0].times] == [("Tuesday", "2023-09-05")]
     assert [(e.date, e.articles) for e in entries] == [("2023-09-05", ("a", "b"))]
     assert entries[0].confidence < 0.75  # the second article's date is only inferred
 
