@@ -318,3 +318,13 @@ def test_each_date_of_a_sentence_gets_its_own_description():
         ("2023-03-11", "Rescuers reached the village on Saturday"),
         ("2023-03-13", "The last survivors were flown out on Monday"),
     ]
+
+
+def test_a_list_of_days_gives_each_day_an_entry_that_reads_as_that_day():
+    text = "Negotiators from both sides met in Geneva on October 2, 4 and 6 to discuss a ceasefire."
+    analysis = Analysis("2023-10-09", times=tuple(find_times(parse_one(text), "2023-10-09")))
+    entries, _ = build_timeline([article("a", text, "A", "2023-10-09")], {"a": analysis})
+    assert [(e.date, e.text) for e in entries] == [
+        (f"2023-10-0{day}", f"Negotiators from both sides met in Geneva on October {day} to discuss a ceasefire")
+        for day in (2, 4, 6)
+    ]
