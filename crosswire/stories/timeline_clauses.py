@@ -7,7 +7,8 @@ is that verb's subtree without the branches that lead to another date's verb.
 
 "Officials met on Monday and Tuesday" is one event on two days: both dates hang from one verb,
 and each day's entry reads as if the sentence named that day alone ("Officials met on Tuesday").
-A bare day in a list ("September 9, 11 and 13") takes the month from the item that names it.
+A bare day in a list ("September 9, 11 and 13") takes the month from the item that names it. A
+range ("between Monday and Wednesday", "from May to June") is one span: both ends keep it whole.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from crosswire.analysis.nlp import parse_one
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+RANGE_OPENER = re.compile(r"\bbetween\s+(?:\w+\s+)?$", re.IGNORECASE)
+RANGE_JOINER = re.compile(r"\s*(?:-|–|—|\s(?:to|until|till|through|thru)\s)\s*", re.IGNORECASE)
 LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)", re.IGNORECASE)
 
 
@@ -38,7 +41,7 @@ def own_clause(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> s
     verb = verbs[which]
     sharing = [k for k, other in enumerate(verbs) if other.i == verb.i]
     replacement: tuple[int, int, str] | None = None
-    if len(sharing) > 1:
+    if len(sharing) > 1 and not _is_range(sentence, sorted(dates[k] for k in sharing)):
         replacement = _list_item(sentence, [dates[k] for k in sharing], sharing.index(which))
         if replacement is None:
             return None
@@ -73,10 +76,20 @@ def _governor(token: Token) -> Token:
 
 def _reporting_root(verb: Token) -> Token:
     """The verb that reports or governs the event's clause ("said the ship would sail", "plans to
-    visit"): the event reads with who said or planned it."""
-    while verb.dep_ in COMPLEMENTS and verb.head.pos_ in {"VERB", "AUX"}:
+    visit", "is likely to follow"): the event reads with who said or planned it. A verb coordinated
+    inside such a clause ("expected to meet … and discuss") climbs with it."""
+    while _governed(verb):
         verb = verb.head
     return verb
+
+
+def _governed(verb: Token) -> bool:
+    head = verb.head
+    if verb.dep_ in COMPLEMENTS:
+        return head.pos_ in {"VERB", "AUX", "ADJ"}
+    if verb.dep_ == "acomp":
+        return head.pos_ in {"VERB", "AUX"}
+    return verb.dep_ == "conj" and head.dep_ in COMPLEMENTS and head.pos_ in {"VERB", "AUX"}
 
 
 def _leading_subordinator(root: Token) -> set[int]:
@@ -112,6 +125,16 @@ def _shared_subject(verb: Token) -> list[Token]:
         if subject is not None:
             return list(subject.subtree)
     return []
+
+
+def _is_range(sentence: str, dates: list[tuple[int, int]]) -> bool:
+    """ "between Monday and Wednesday", "from May to June": one span, told whole at both its ends."""
+    if len(dates) != 2:
+        return False
+    (first, end), (start, _) = dates
+    joiner = sentence[end:start]
+    opened = RANGE_OPENER.search(sentence[:first])
+    return bool(RANGE_JOINER.fullmatch(joiner) or (opened and re.fullmatch(r"\s+and\s+", joiner)))
 
 
 def _list_item(sentence: str, dates: list[tuple[int, int]], which: int) -> tuple[int, int, str] | None:

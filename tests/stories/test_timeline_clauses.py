@@ -59,6 +59,20 @@ def test_a_list_of_dates_for_one_event_reads_as_each_day_alone(
     assert clauses(sentence, *dates) == expected
 
 
-def test_dates_of_one_verb_that_are_not_a_list_are_left_to_the_sentence() -> None:
-    sentence = "The court moved the hearing from May to June."
+@pytest.mark.parametrize(
+    ("sentence", "dates", "expected"),
+    [
+        ("The court moved the hearing from May to June, and the judge retired on Friday.", ("May", "June", "Friday"),
+         ["The court moved the hearing from May to June", "The court moved the hearing from May to June",
+          "the judge retired on Friday"]),
+        ("The vote could take place between Monday and Thursday in the capital.", ("Monday", "Thursday"),
+         ["The vote could take place between Monday and Thursday in the capital"] * 2),
+    ],
+)  # fmt: skip
+def test_a_range_is_told_whole_at_both_ends(sentence: str, dates: tuple[str, ...], expected: list[str]) -> None:
+    assert clauses(sentence, *dates) == expected
+
+
+def test_dates_of_one_verb_that_are_neither_a_list_nor_a_range_are_left_to_the_sentence() -> None:
+    sentence = "The club signed him in May, in June."
     assert clauses(sentence, "May", "June") == [None, None]
