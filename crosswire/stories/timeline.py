@@ -37,10 +37,10 @@ DATED_TYPES = ("DATE", "TIME")
 WINDOW_WORDS = 20
 SAME_FACT = 0.72  # window cosine at which two mentions of one date describe the same thing
 SAME_WORDS = 0.5  # content-word overlap (Jaccard) that does the same
-CHANCE_QUANTILE = 0.9  # how alike two different facts of one story are at most, but rarely (see _chance_levels)
+CHANCE_QUANTILE = 0.9  # as alike as only one pair of different facts in ten (see _chance_levels)
 MIN_BACKGROUND_PAIRS = 30  # fewer pairs of different facts than this say too little about a story's chance level
 SAME_DESCRIPTION = 0.55  # the description cosine and ...
-SHARED_ENTITIES = 3  # ... shared participants near that quantile in the seed story, for stories too small to tell
+SHARED_ENTITIES = 3  # ... shared participants that stand for those levels in stories too small to tell
 SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
 EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
 PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
@@ -472,15 +472,16 @@ def _same_date_groups(mentions: list[DatedMention], embedded: np.ndarray) -> lis
 
 
 def _chance_levels(mentions: list[DatedMention], told: np.ndarray) -> tuple[float, int]:
-    """How alike, by description cosine and by shared participants, two different facts of this
-    story are at the `CHANCE_QUANTILE`: a same-date pair beyond both is alike beyond chance.
+    """How alike, by description cosine and by shared participants, a same-date pair must be to be
+    alike beyond chance: as alike as only one pair of different facts of this story in ten.
 
     Mentions of different dates in different articles are (nearly all) different facts, so they
     show how alike a story's sentences are anyway: a story about two leaders names both in every
-    sentence, a focused story's sentences all read alike, and no fixed threshold fits both. At the
-    0.9 quantile on both, a pair of different facts passes one test in ten and, the tests being
-    correlated, both in about one in twenty-five (the seed story: cosine 0.53, 3 participants,
-    4% of its 582 such pairs). Too small a story falls back to the seed story's levels.
+    sentence, a focused story's sentences all read alike, and no fixed threshold fits both. The
+    cosine level is their 0.9 quantile; the participant level the fewest shared participants that
+    at most a tenth of them reach. In the seed story that is cosine 0.54 and 4 participants, and
+    2% of its 582 such pairs pass both. A story with too few such pairs to tell falls back to fixed
+    levels (0.55, and 3 participants: a small story's sentences name fewer people in common).
     """
     pairs = [
         (i, j)
@@ -492,8 +493,9 @@ def _chance_levels(mentions: list[DatedMention], told: np.ndarray) -> tuple[floa
         return SAME_DESCRIPTION, SHARED_ENTITIES
     cosines = [float(told[i, j]) for i, j in pairs]
     shared = [len(mentions[i].entities & mentions[j].entities) for i, j in pairs]
-    entities = int(np.ceil(np.quantile(shared, CHANCE_QUANTILE)))
-    return float(np.quantile(cosines, CHANCE_QUANTILE)), max(1, entities)
+    counts = np.array(shared)
+    entities = next(k for k in range(1, int(counts.max()) + 2) if np.mean(counts >= k) <= 1 - CHANCE_QUANTILE)
+    return float(np.quantile(cosines, CHANCE_QUANTILE)), entities
 
 
 def shared_event(a: DatedMention, b: DatedMention, loose: bool = False) -> bool:

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.times import find_times
 from crosswire.records import Analysis, EntityMention, Event, InferredDate, TimeExpression, TimelineEntry
-from crosswire.stories.timeline import build_timeline, describe, infer_dates, period, sentence_spans, window
+from crosswire.stories.timeline import (
+    SAME_DESCRIPTION,
+    SHARED_ENTITIES,
+    DatedMention,
+    _chance_levels,
+    build_timeline,
+    describe,
+    infer_dates,
+    period,
+    sentence_spans,
+    window,
+)
 from tests.stories.conftest import SeedStory, article, span
 
 
@@ -328,3 +340,24 @@ def test_a_list_of_days_gives_each_day_an_entry_that_reads_as_that_day():
         (f"2023-10-0{day}", f"Negotiators from both sides met in Geneva on October {day} to discuss a ceasefire")
         for day in (2, 4, 6)
     ]
+
+
+def _mention(article_id: str, value: str, entities: set[str]) -> DatedMention:
+    span = period(value)
+    assert span is not None
+    return DatedMention(article_id, span, value, 0, "", frozenset(), frozenset(), frozenset(entities), frozenset())
+
+
+def test_description_merges_need_likeness_beyond_the_storys_chance_level():
+    few = [_mention("a", "2023-09-01", {"X"}), _mention("b", "2023-09-02", {"X"})]
+    assert _chance_levels(few, np.eye(2)) == (SAME_DESCRIPTION, SHARED_ENTITIES)
+    # forty mentions on forty days, each article naming the same two people; their descriptions'
+    # cosines spread evenly over 0..0.8: two different facts always share two people, and reach 0.72
+    # one time in ten
+    mentions = [_mention(f"a{k}", (date(2023, 1, 1) + timedelta(days=k)).isoformat(), {"X", "Y"}) for k in range(40)]
+    pairs = [(i, j) for i in range(40) for j in range(i + 1, 40)]
+    told = np.eye(40)
+    for rank, (i, j) in enumerate(pairs):
+        told[i, j] = told[j, i] = 0.8 * rank / (len(pairs) - 1)
+    alike, shared = _chance_levels(mentions, told)
+    assert alike == pytest.approx(0.72, abs=0.01) and shared == 3
