@@ -11,6 +11,9 @@ story can: when its sentence around "Tuesday" matches another article's sentence
 2023-09-05. Each candidate day is tried by resolving the article's times again against it
 (`crosswire.analysis.times.find_times`); the earliest day agreeing with the most evidence is the
 inferred date (a lower bound), and the article's relative times are then resolved against it.
+Those resolved times travel in the `InferredDate`, the story's reading, and are never written back
+into the article's analysis: data flows one way, the analysis keeps what the article itself says,
+and the story's reading is rebuilt whenever its articles change. The interfaces show both.
 """
 
 from __future__ import annotations
