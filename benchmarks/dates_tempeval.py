@@ -4,7 +4,9 @@ Reads the TimeML training data (TimeBank + AQUAINT, ../shared/data/tempeval3-tra
 default): each document's TEXT with its tags stripped, its DCT as the anchor, and its TIMEX3s
 (the DCT excluded) as gold. Prints strict and relaxed span P/R/F1, type accuracy, value
 accuracy and value F1 (a prediction is correct when it overlaps a gold TIMEX3 and has its
-value) for three parts: development (AQUAINT and half of TimeBank), held-out (the other half of
+value), and mod P/R/F1 (a predicted mod is correct when its expression overlaps a gold TIMEX3
+with that mod; precision over the predictions that carry a mod, recall over the gold ones) for
+three parts: development (AQUAINT and half of TimeBank), held-out (the other half of
 TimeBank, chosen by file-name hash, never looked at while writing rules) and the whole.
 
 Beside it, a baseline built from off-the-shelf parts on the same parses: spaCy's DATE and TIME
@@ -47,6 +49,7 @@ class Gold:
     type: str
     value: str
     text: str
+    mod: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,12 @@ def load_document(path: Path) -> Document:
             open_timexes.append((dict(_ATTRIBUTE.findall(tag.group(3))), length))
             continue
         attributes, start = open_timexes.pop()
-        gold.append(Gold(start, length, attributes.get("type", ""), attributes.get("value", ""), ""))
+        gold.append(
+            Gold(start, length, attributes.get("type", ""), attributes.get("value", ""), "", attributes.get("mod", ""))
+        )
     pieces.append(html.unescape(body[position:]))
     text = "".join(pieces)
-    spans = tuple(Gold(g.start, g.end, g.type, g.value, text[g.start : g.end]) for g in gold if g.end > g.start)
+    spans = tuple(Gold(g.start, g.end, g.type, g.value, text[g.start : g.end], g.mod) for g in gold if g.end > g.start)
     return Document(path.stem, path.parent.name, dct_match.group(1), text, spans)
 
 
@@ -116,6 +121,9 @@ class Score:
     relaxed: int = 0
     type_correct: int = 0
     value_correct: int = 0
+    gold_mods: int = 0
+    predicted_mods: int = 0
+    mod_correct: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, document: Document, predicted: list[TimeExpression]) -> None:
@@ -127,6 +135,9 @@ class Score:
         self.relaxed += len(pairs)
         self.type_correct += sum(gold.type == guess.type for gold, guess in pairs)
         self.value_correct += sum(gold.value == guess.value for gold, guess in pairs)
+        self.gold_mods += sum(bool(g.mod) for g in document.gold)
+        self.predicted_mods += sum(bool(p.mod) for p in predicted)
+        self.mod_correct += sum(bool(gold.mod) and gold.mod == guess.mod for gold, guess in pairs)
         self.errors.extend(describe_errors(document, predicted, pairs))
 
     def summary(self) -> str:
@@ -138,6 +149,7 @@ class Score:
         strict = _f1(self.strict, self.predicted, self.gold)
         relaxed = _f1(self.relaxed, self.predicted, self.gold)
         value = _f1(self.value_correct, self.predicted, self.gold)
+        mod = _f1(self.mod_correct, self.predicted_mods, self.gold_mods)
         matched = max(self.relaxed, 1)
         return (
             f"{name:<9} docs={documents:<4} gold={self.gold:<5} predicted={self.predicted:<5}\n"
@@ -145,7 +157,9 @@ class Score:
             f"  relaxed span  P={relaxed[0]:.3f} R={relaxed[1]:.3f} F1={relaxed[2]:.3f}\n"
             f"  type accuracy {self.type_correct / matched:.3f}   value accuracy {self.value_correct / matched:.3f}"
             f"  (on {self.relaxed} matched)\n"
-            f"  value         P={value[0]:.3f} R={value[1]:.3f} F1={value[2]:.3f}"
+            f"  value         P={value[0]:.3f} R={value[1]:.3f} F1={value[2]:.3f}\n"
+            f"  mod           P={mod[0]:.3f} R={mod[1]:.3f} F1={mod[2]:.3f}"
+            f"  (gold {self.gold_mods} with a mod, {self.predicted_mods} predicted)"
         )
 
 
@@ -159,6 +173,9 @@ def describe_errors(
             where = _context(document.text, gold.start)
             lines.append(f"VALUE {document.name} dct={document.dct} {gold.text!r} gold={gold.value} "
                          f"got {guess.text!r}={guess.value} | {where}")  # fmt: skip
+        if gold.mod != (guess.mod or ""):
+            lines.append(f"MOD {document.name} {gold.text!r} gold={gold.mod or '-'} got {guess.text!r}="
+                         f"{guess.mod or '-'} | {_context(document.text, gold.start)}")  # fmt: skip
     matched_gold = {id(gold) for gold, _ in pairs}
     matched_guess = {id(guess) for _, guess in pairs}
     for gold in document.gold:

@@ -230,7 +230,10 @@ class Quote:
 class TimeExpression:
     """A time expression with its TimeML type and its value resolved against the article's date.
 
-    `value` is None when it cannot be resolved yet (an undated article's "yesterday").
+    `value` is None when it cannot be resolved yet (an undated article's "yesterday"). `mod` is
+    TimeML's modifier: the part of the period meant (START, MID, END: "early September") or how
+    the amount is hedged (APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS, and BEFORE,
+    AFTER, ON_OR_BEFORE, ON_OR_AFTER for a date a hedged amount moves: "more than a year ago").
     """
 
     text: str
@@ -238,6 +241,7 @@ class TimeExpression:
     end: int
     type: str
     value: str | None
+    mod: str | None = None
 
 
 @dataclass(frozen=True)
@@ -349,12 +353,17 @@ class WireCopy:
 
 @dataclass(frozen=True)
 class InferredDate:
-    """A publication date inferred for an undated article from its story, with the evidence."""
+    """A publication date inferred for an undated article from its story, with the evidence.
+
+    `times` are the article's time expressions its own analysis could not resolve ("Tuesday"),
+    resolved against `date`: the story's reading, as firm as `confidence`, not the article's word.
+    """
 
     article_id: str
     date: str
     evidence: str
     confidence: float
+    times: tuple[TimeExpression, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from crosswire.analysis.quotes_cues import (
     is_according,
     is_cue,
     subject_of,
+    trailing_according,
 )
 from crosswire.analysis.quotes_marks import MarkedSpan
 from crosswire.records import Speaker
@@ -157,8 +158,9 @@ class Attributor:
             ):
                 if token.tag_ == "VBG" and not gap:
                     return None  # `"…," adding …` carries the sentence on; it does not attribute
-                if not is_cue(token) and self._syntax(span, inner) is not None:
-                    return None  # `When she said she would "fight on," the crowd cheered`
+                if (not is_cue(token) or is_according(token)) and self._syntax(span, inner) is not None:
+                    return None  # `When she said she would "fight on," the crowd cheered`; `X said Y was
+                    # "a mistake", according to Z`: Z relays what X said
                 subject = subject_of(token)
                 unattached = subject is None or self.ctx.quoted(subject)
                 attached = fills_gap(gap, token) or (unattached and self._unattached_subject(token) is not None)
@@ -307,7 +309,7 @@ class Attributor:
             start, end = self._according_clause(cue, inner)
         else:
             return
-        start, end = self._trim(min(start, span.start), max(end, span.end), span)
+        start, end = self._trim(min(start, span.start), self._before_according(span, max(end, span.end)), span)
         if self.ctx.significant(start, span.start) or self.ctx.significant(span.end, end):
             item.start, item.end, item.mixed = start, end, True
 
@@ -369,6 +371,12 @@ class Attributor:
         kept = [t for t in self.ctx.sentence(inner[0]) if t.i not in phrase]
         kept = [t for t in kept if t.i > cue.right_edge.i] if cue.i < inner.start else [t for t in kept if t.i < cue.i]
         return self.ctx.span_chars(kept) if kept else (inner.start_char, inner.end_char)
+
+    def _before_according(self, span: MarkedSpan, end: int) -> int:
+        """The statement's end before an "according to X" that closes it: that phrase is its sourcing."""
+        tail = self.ctx.tokens(span.end, end)
+        according = trailing_according(tail) if tail is not None else None
+        return according.left_edge.idx if according is not None and according.idx >= span.end else end
 
     def _trim(self, start: int, end: int, span: MarkedSpan) -> tuple[int, int]:
         """Drop edge punctuation and a leading "that" outside the quotation marks."""

@@ -10,6 +10,7 @@ words, since a quotation mark already shows that someone said them. Attitude ver
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
@@ -75,6 +76,13 @@ def is_cue(token: Token, cognitive: bool = True) -> bool:
 
 def is_according(token: Token) -> bool:
     return token.lower_ == "according" and any(child.lower_ == "to" for child in token.children)
+
+
+def trailing_according(tokens: Sequence[Token]) -> Token | None:
+    """An "according to X" phrase that closes `tokens` (`…, according to Yonhap.`): it says where the
+    statement came from, so it is sourcing, not part of what was said."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return next((t for t in words if is_according(t) and t.right_edge.i >= words[-1].i), None)
 
 
 def subject_of(verb: Token) -> Token | None:

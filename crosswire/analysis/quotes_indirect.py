@@ -1,8 +1,9 @@
 """Indirect speech: "X said (that) …", "X told reporters …", "according to X, …".
 
 The reported clause is the complement of a speech verb, or the sentence an "according to" phrase
-modifies. Clauses overlapping a direct quote are left to it (that is a mixed quote), and so are
-reporting verbs inside quotation marks (the speaker's own reported speech).
+modifies; an "according to X" closing the clause is its sourcing, not its content (the speaker
+stage reads the relay from it). Clauses overlapping a direct quote are left to it (that is a mixed
+quote), and so are reporting verbs inside quotation marks (the speaker's own reported speech).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from spacy.tokens import Token
 
 from crosswire.analysis.quotes_attribution import Item
 from crosswire.analysis.quotes_context import Context
-from crosswire.analysis.quotes_cues import CLAUSE_VERBS, is_according, subject_of
+from crosswire.analysis.quotes_cues import CLAUSE_VERBS, is_according, subject_of, trailing_according
 
 MIN_CLAUSE_TOKENS = 3
 
@@ -58,7 +59,11 @@ def _according_clause(ctx: Context, token: Token) -> tuple[int, int] | None:
 
 
 def _clean(ctx: Context, tokens: list[Token]) -> tuple[int, int] | None:
-    """The clause without edge punctuation; None when too short or partly quoted."""
+    """The clause without edge punctuation and a closing "according to X"; None when too short or
+    partly quoted."""
+    according = trailing_according(tokens)
+    if according is not None:
+        tokens = [t for t in tokens if t.i < according.left_edge.i]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):

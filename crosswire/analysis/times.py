@@ -17,7 +17,7 @@ counts from the day mentioned before it, and weekday and month names take the di
 tense of their clause gives them (`times_context`).
 
 Conventions where TimeML leaves a choice: "late last year" is the year (2022), not 2022-Q4,
-since "late" is a modifier TimeML records apart from the value; "a year and a half ago" is the
+since "late" is a modifier TimeML records apart from the value (`mod` END, `times_mods`); "a year and a half ago" is the
 month (2022-03); "Friday night" is the DATE 2023-09-08TNI (TimeBank's type; "last night" is a
 TIME); decades are "199", seasons meteorological. Extents follow TimeBank: "early", "late" and
 "earlier" stay inside ("early March"), hedges and possessives outside ("about [three days]",
@@ -38,6 +38,7 @@ from crosswire.analysis import times_dates, times_periods, times_relative, times
 from crosswire.analysis.nlp import doc_text
 from crosswire.analysis.times_calendar import Period, parse_anchor
 from crosswire.analysis.times_context import Context
+from crosswire.analysis.times_mods import time_mod
 from crosswire.analysis.times_rules import DATE, TIME, Reading, Rule, dated
 from crosswire.articles.dates import DateMention, decide_day_first, find_dates
 from crosswire.records import TimeExpression
@@ -159,4 +160,6 @@ def _expression(text: str, candidate: Candidate, reading: Reading) -> TimeExpres
     hedge = _LEADING_HEDGE.match(text, start, end)
     if hedge:
         start = hedge.end()
-    return TimeExpression(text[start:end], start, end, reading.type, reading.value)
+    return TimeExpression(
+        text[start:end], start, end, reading.type, reading.value, time_mod(text, start, end, reading.type)
+    )

@@ -185,11 +185,37 @@ def _coordinated_day(match: re.Match[str], ctx: Context) -> Reading | None:
 
 # The second day must end its phrase: "March 3 and 12 people" counts people.
 _DAY_PHRASE_END = re.compile(r"\s*(?:[.,;:)!?\"”]|$|(?:in|at|on|to|for|when|after|before|with|from|and|but|or)\b)")
+_MORE_DAYS = rf"(?:,\s+{DAY_NUM}(?!\d))*"
 COORDINATED_DAY = Rule(
     "coordinated-day",
-    rx(rf"(?P<month>{MONTH})\s+{DAY_NUM}(?!\d),?\s+(?:and|or|&)\s+(?P<x>(?P<day>{DAY_NUM})(?!\d){_YEAR_TAIL})"),
+    rx(rf"(?P<month>{MONTH})\s+{DAY_NUM}(?!\d){_MORE_DAYS},?\s+(?:and|or|&)\s+"
+       rf"(?P<x>(?P<day>{DAY_NUM})(?!\d){_YEAR_TAIL})"),
     _coordinated_day,
     lambda m, ctx: bool(m.group("year") or _DAY_PHRASE_END.match(after(m, 8))) and _month_word_ok(m, ctx),
+)  # fmt: skip
+_LIST_HEAD = re.compile(rf"(?<!\w)(?:{MONTH})\s+{DAY_NUM}{_MORE_DAYS},\s+$", re.IGNORECASE)
+_LIST_TAIL = re.compile(rf"{_MORE_DAYS},?\s+(?:and|or|&)\s+{DAY_NUM}(?!\d)", re.IGNORECASE)
+
+
+def _listed_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    """The '11' of 'September 9, 11 and 13': a day of the month the list's first date names."""
+    named, day = ctx.previous, day_number(match.group("day"))
+    if named is None or named.grain != "day" or day is None:
+        return dated(DATE, None)
+    return dated(DATE, Period("day", named.start.replace(day=day)))
+
+
+def _in_a_list_of_days(match: re.Match[str], ctx: Context) -> bool:
+    """Between a month's first day and the last one after 'and', which must end its phrase."""
+    tail = _LIST_TAIL.match(match.string, match.end())
+    return bool(_LIST_HEAD.search(before(match, 60)) and tail and _DAY_PHRASE_END.match(match.string, tail.end()))
+
+
+LISTED_DAY = Rule(
+    "listed-day",
+    rx(rf"(?P<day>{DAY_NUM})(?!\d)"),
+    _listed_day,
+    _in_a_list_of_days,
 )
 
 
@@ -470,6 +496,7 @@ RULES = (
     WEEK_OF,
     MONTH_DAY,
     COORDINATED_DAY,
+    LISTED_DAY,
     DAY_MONTH,
     MONTH_YEAR,
     MONTH_ALONE,

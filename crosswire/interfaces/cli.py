@@ -6,6 +6,7 @@ Exit status: 0 when every input went in, 1 when some were rejected, 2 for a usag
 from __future__ import annotations
 
 import csv
+import ipaddress
 import json
 import sys
 from pathlib import Path
@@ -272,14 +273,26 @@ def serve(
     except SchemaError as error:
         err.print(f"cannot serve {db}: {error}", highlight=False)
         raise typer.Exit(2) from error
-    err.print(f"crosswire serving {db} at http://{host}:{port}/ ({'uploads allowed' if allow_ingest else 'read-only'})",
-              highlight=False)  # fmt: skip
-    uvicorn.run(web_app, host=host, port=port)
+    mode = "uploads allowed" if allow_ingest else "read-only"
+    err.print(f"crosswire serving {db} at http://{_host_header_name(host)}:{port}/ ({mode})", highlight=False)
+    uvicorn.run(web_app, host=host.strip("[]"), port=port)
 
 
 def _allowed_hosts(host: str) -> list[str]:
     """Host headers to answer: the bound address and loopback names, or any when bound to all addresses."""
-    return ["*"] if host in {"0.0.0.0", "::"} else [host, "127.0.0.1", "localhost", "[::1]"]
+    host = host.strip("[]")
+    if host in {"0.0.0.0", "::"}:
+        return ["*"]
+    return list(dict.fromkeys([_host_header_name(host), "127.0.0.1", "localhost", "[::1]"]))
+
+
+def _host_header_name(host: str) -> str:
+    """The address as a Host header carries it: an IPv6 literal bracketed and compressed (RFC 3986)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host.lower()
+    return f"[{address.compressed}]" if address.version == 6 else address.compressed
 
 
 def _open_store(db: Path) -> Store:

@@ -36,8 +36,8 @@ def save(connection: sqlite3.Connection, article_id: str, analysis: Analysis, mo
         [(article_id, *_quote_row(quote)) for quote in analysis.quotes],
     )
     connection.executemany(
-        "INSERT INTO time_expressions (article_id, text, start, end, type, value) VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, t.text, t.start, t.end, t.type, t.value) for t in analysis.times],
+        "INSERT INTO time_expressions (article_id, text, start, end, type, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, t.text, t.start, t.end, t.type, t.value, t.mod) for t in analysis.times],
     )
     connection.executemany(
         "INSERT INTO events (article_id, actor, action, target, trigger, start, end, date, place) "
@@ -86,7 +86,7 @@ def load(connection: sqlite3.Connection, article_id: str) -> Analysis | None:
         ),
         quotes=tuple(_quote(r) for r in rows("SELECT * FROM quotes")),
         times=tuple(
-            TimeExpression(r["text"], r["start"], r["end"], r["type"], r["value"])
+            TimeExpression(r["text"], r["start"], r["end"], r["type"], r["value"], r["mod"])
             for r in rows("SELECT * FROM time_expressions")
         ),
         events=tuple(

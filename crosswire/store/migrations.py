@@ -276,12 +276,18 @@ ALTER TABLE runs ADD COLUMN host TEXT;
 ALTER TABLE runs ADD COLUMN pid INTEGER;
 """
 
+TIME_MODS = """
+-- TimeML's mod of a time expression: START/MID/END of the period, or how its amount is hedged.
+ALTER TABLE time_expressions ADD COLUMN mod TEXT;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
     sql_migration("stories: embeddings, memberships, aliases, dossiers", STORY_SCHEMA),
     sql_migration("indexes for browsing: stories newest first, entity pages, articles by date", BROWSE_INDEXES),
     sql_migration("runs: the host and process that own a running run", RUN_OWNERS),
+    sql_migration("time expressions: TimeML mod", TIME_MODS),
 ]
 
 

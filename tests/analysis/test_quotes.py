@@ -464,3 +464,23 @@ def test_post_posed_cue_the_parser_left_without_a_subject() -> None:
     )
     [quote] = quotes(text)
     assert quote.cue == "said" and speaker_name(quote) == "Tom Okafor"
+
+
+def test_a_closing_according_to_is_sourcing_not_content() -> None:
+    agency = quote_with(
+        quotes("The navy said it would send two more ships to the strait, according to Yonhap."), "ships"
+    )
+    assert agency.text == "it would send two more ships to the strait"
+    assert agency.speaker is not None and agency.speaker.mention == "The navy"
+    assert (agency.sourcing, agency.relayed_by) == ("relayed", "Yonhap")
+    text = "Farmers warned that the harvest would be late this year, according to the ministry."
+    ministry = quote_with(quotes(text), "harvest")
+    assert ministry.text == "the harvest would be late this year" and ministry.speaker is not None
+    assert ministry.speaker.mention == "Farmers"
+
+
+def test_a_mixed_quote_followed_by_according_to_keeps_its_speaker() -> None:
+    text = 'The governor said the new bridge was "a waste of money", according to Reuters.'
+    quote = quote_with(quotes(text), "waste of money")
+    assert quote.text == 'the new bridge was "a waste of money"'
+    assert (speaker_name(quote), quote.sourcing, quote.relayed_by) == ("The governor", "relayed", "Reuters")

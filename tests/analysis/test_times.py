@@ -228,6 +228,9 @@ WEDNESDAY = "2023-09-06"
         ("The dividend is payable Jan. 14.", "2023-12-20", "Jan. 14", "2024-01-14"),
         ("It collapsed in June last year.", WEDNESDAY, "June last year", "2022-06"),
         ("The summit will be held on April 24 and 25.", WEDNESDAY, "25", "2024-04-25"),
+        ("Hearings took place on May 2, 4 and 9.", WEDNESDAY, "4", "2023-05-04"),
+        ("Hearings took place on May 2, 4 and 9.", WEDNESDAY, "9", "2023-05-09"),
+        ("Hearings took place on May 2, 4, 6, and 9.", WEDNESDAY, "6", "2023-05-06"),
         ("Talks on Sept. 4 and 5, 2022 failed.", None, "Sept. 4", "2022-09-04"),
         ("Talks on Sept. 4 and 5, 2022 failed.", None, "5, 2022", "2022-09-05"),
         # spans counted back or from an earlier mention
@@ -389,3 +392,8 @@ def test_a_weekday_part_is_a_date_and_last_night_a_time() -> None:
 def test_times_are_typed() -> None:
     expressions = times("He left at 3 p.m. Tuesday after two days of talks held every week.", WEDNESDAY)
     assert [e.type for e in expressions] == ["TIME", "DURATION", "SET"]
+
+
+def test_numbers_after_a_list_of_days_are_not_days() -> None:
+    found = times("Deliveries fell on May 2, 4 and 9 percent of the orders were lost.", "2023-09-06")
+    assert [t.text for t in found] == ["May 2"]

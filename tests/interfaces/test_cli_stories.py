@@ -102,6 +102,14 @@ def test_analyze_resolves_against_the_given_date(tmp_path: Path) -> None:
     assert any(time["value"] == "2023-09-04" for time in dated["times"])
 
 
+def test_analyze_prints_each_times_mod(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("The bridge reopened in early May after repairs that took about two weeks.\n", "utf-8")
+    [record] = jsonl(run("analyze", "--plain", "--published", "2023-06-01", str(path)).stdout)
+    mods = {time["text"]: time["mod"] for time in record["times"]}
+    assert mods == {"early May": "START", "two weeks": "APPROX"}
+
+
 def test_show_html_is_one_self_contained_file(store: Path) -> None:
     story_id = _seed_story(store)["id"]
     result = run("show", story_id, "--format", "html", "--db", str(store))

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from crosswire.records import Analysis, EntityMention, EntityRole, Event, Quote, Speaker, TimeExpression
-from crosswire.store import Store
+from crosswire.store import Store, migrations
 
 from .conftest import make_article
 
@@ -18,7 +18,10 @@ ANALYSIS = Analysis(
         Quote("they will pay a price", 100, 121, "direct", "said", Speaker("Jake Sullivan", "he", 90, 92, "pronoun")),
         Quote("talks were advancing", 130, 150, "indirect", "said", None, "anonymous", None, True),
     ),
-    times=(TimeExpression("on Tuesday", 42, 52, "DATE", "2023-09-12"),),
+    times=(
+        TimeExpression("on Tuesday", 42, 52, "DATE", "2023-09-12"),
+        TimeExpression("early September", 60, 75, "DATE", "2023-09", "START"),
+    ),
     events=(Event("North Korea", "supply_arms_or_aid", "Russia", "supply", 0, 60, "2023-09", "Pyongyang"),),
 )
 
@@ -53,3 +56,20 @@ def test_analysis_of_an_unknown_article_is_refused(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.save_analysis("no-such-article", ANALYSIS, "model")
     assert store.analysis("no-such-article") is None
+
+
+def test_times_stored_before_mods_existed_read_back_without_one(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.db"
+    article = make_article()
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:-1])
+    with Store(path) as old:
+        old.add_article(article, old.start_run([]))
+        with old._connection:
+            old._connection.execute("INSERT INTO analyses (article_id, anchor, model, analysed_at) VALUES (?, ?, ?, ?)",
+                                    (article.id, "2023-09-12", "model", "2023-09-12T00:00:00"))  # fmt: skip
+            old._connection.execute("INSERT INTO time_expressions (article_id, text, start, end, type, value) "
+                                    "VALUES (?, 'late May', 3, 11, 'DATE', '2023-05')", (article.id,))  # fmt: skip
+    monkeypatch.undo()
+    with Store(path) as upgraded:
+        analysis = upgraded.analysis(article.id)
+    assert analysis is not None and analysis.times == (TimeExpression("late May", 3, 11, "DATE", "2023-05"),)

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.times import find_times
 from crosswire.records import Analysis, EntityMention, Event, InferredDate, TimeExpression, TimelineEntry
-from crosswire.stories.timeline import build_timeline, describe, infer_dates, period, sentence_spans, window
+from crosswire.stories.timeline import (
+    SAME_DESCRIPTION,
+    SHARED_ENTITIES,
+    DatedMention,
+    _chance_levels,
+    build_timeline,
+    describe,
+    infer_dates,
+    period,
+    sentence_spans,
+    window,
+)
 from tests.stories.conftest import SeedStory, article, span
 
 
@@ -52,6 +64,8 @@ def test_seed_undated_articles_get_inferred_dates(seed_story: SeedStory, seed_ti
         assert date(2023, 9, 5) <= date.fromisoformat(item.date) <= date(2023, 9, 11)
         assert "Tuesday" in item.evidence
         assert 0 < item.confidence <= 0.95
+        assert ("Tuesday", "2023-09-05") in {(t.text, t.value) for t in item.times}
+        assert all(t.value is not None for t in item.times)
 
 
 def test_seed_inferred_article_relative_times_are_resolved(seed_story: SeedStory, seed_timeline):
@@ -125,6 +139,7 @@ def test_undated_article_is_dated_by_a_matching_sentence_and_resolved():
     entries, inferred = build_timeline(articles, analyses)
     assert [(i.article_id, i.date) for i in inferred] == [("b", "2023-09-05")]
     assert "Tuesday" in inferred[0].evidence and "A" in inferred[0].evidence
+    assert [(t.text, t.value) for t in inferred[0].times] == [("Tuesday", "2023-09-05")]
     assert [(e.date, e.articles) for e in entries] == [("2023-09-05", ("a", "b"))]
     assert entries[0].confidence < 0.75  # the second article's date is only inferred
 
@@ -305,3 +320,44 @@ def test_one_fact_told_in_other_words_naming_the_same_people_is_one_entry():
     }
     entries, _ = build_timeline(articles, analyses)
     assert sorted(e.articles for e in entries) == [("a", "b"), ("c",)]
+
+
+def test_each_date_of_a_sentence_gets_its_own_description():
+    text = "Rescuers reached the village on Saturday and the last survivors were flown out on Monday."
+    analysis = Analysis("2023-03-14", times=(time(text, "Saturday", "2023-03-11"), time(text, "Monday", "2023-03-13")))
+    entries, _ = build_timeline([article("a", text, "A", "2023-03-14")], {"a": analysis})
+    assert [(e.date, e.text) for e in entries] == [
+        ("2023-03-11", "Rescuers reached the village on Saturday"),
+        ("2023-03-13", "The last survivors were flown out on Monday"),
+    ]
+
+
+def test_a_list_of_days_gives_each_day_an_entry_that_reads_as_that_day():
+    text = "Negotiators from both sides met in Geneva on October 2, 4 and 6 to discuss a ceasefire."
+    analysis = Analysis("2023-10-09", times=tuple(find_times(parse_one(text), "2023-10-09")))
+    entries, _ = build_timeline([article("a", text, "A", "2023-10-09")], {"a": analysis})
+    assert [(e.date, e.text) for e in entries] == [
+        (f"2023-10-0{day}", f"Negotiators from both sides met in Geneva on October {day} to discuss a ceasefire")
+        for day in (2, 4, 6)
+    ]
+
+
+def _mention(article_id: str, value: str, entities: set[str]) -> DatedMention:
+    span = period(value)
+    assert span is not None
+    return DatedMention(article_id, span, value, 0, "", frozenset(), frozenset(), frozenset(entities), frozenset())
+
+
+def test_description_merges_need_likeness_beyond_the_storys_chance_level():
+    few = [_mention("a", "2023-09-01", {"X"}), _mention("b", "2023-09-02", {"X"})]
+    assert _chance_levels(few, np.eye(2)) == (SAME_DESCRIPTION, SHARED_ENTITIES)
+    # forty mentions on forty days, each article naming the same two people; their descriptions'
+    # cosines spread evenly over 0..0.8: two different facts always share two people, and reach 0.72
+    # one time in ten
+    mentions = [_mention(f"a{k}", (date(2023, 1, 1) + timedelta(days=k)).isoformat(), {"X", "Y"}) for k in range(40)]
+    pairs = [(i, j) for i in range(40) for j in range(i + 1, 40)]
+    told = np.eye(40)
+    for rank, (i, j) in enumerate(pairs):
+        told[i, j] = told[j, i] = 0.8 * rank / (len(pairs) - 1)
+    alike, shared = _chance_levels(mentions, told)
+    assert alike == pytest.approx(0.72, abs=0.01) and shared == 3

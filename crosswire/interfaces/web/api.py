@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from crosswire.interfaces.web import views
 from crosswire.interfaces.web.templating import SNIPPET_MARKS, snippet_markup
-from crosswire.records import Analysis, Story
+from crosswire.records import Analysis, InferredDate, Story
 from crosswire.store import Store
 from crosswire.store.store import SearchSyntaxError
 
@@ -99,8 +99,14 @@ class ArticleDetail(BaseModel):
     ingested_at: str
     sources: list[ArticleSource]
     near_duplicates: list[CopyLink]
-    analysis: Analysis | None
+    analysis: Analysis | None = Field(
+        description="What the analysis found in the article's own text, against its own date."
+    )
     story: StoryRef | None
+    inferred_date: InferredDate | None = Field(
+        description="For an undated article: the publication date its story infers, with the evidence, and the "
+        "times its analysis left unresolved, resolved against that date."
+    )
 
 
 class EntityLabel(BaseModel):

@@ -67,7 +67,8 @@ def article(request: Request, article_id: str, store: StoreDependency) -> HTMLRe
         highlighted=highlight(details["text"], analysis),
         analysed=analysis is not None,
         entities=views.entity_summary(details),
-        times=list(analysis.times) if analysis else [],
+        times=views.dated_times(analysis, details["inferred_date"]),
+        inferred_date=details["inferred_date"],
         metadata_fields=views.metadata_rows(details["metadata"]),
     )
 

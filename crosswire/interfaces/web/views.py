@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import HTTPException, Request
 
 from crosswire.interfaces.highlight import ENTITY_LABELS
+from crosswire.records import Analysis
 from crosswire.store import Store
 
 DEFAULT_LIMIT = 50
@@ -73,11 +74,34 @@ def dossier_or_404(store: Store, story_id: str) -> dict[str, Any]:
 
 
 def article_details(store: Store, article_id: str) -> dict[str, Any]:
-    """The stored article with its sources, copies, analysis and story."""
+    """The stored article with its sources, copies, analysis and story, and the publication date
+    and times its story infers for it when it states no date."""
     article = store.article(article_id)
     if article is None:
         raise not_found(f"There is no article {article_id!r} in this store.")
-    return {**article, "analysis": store.analysis(article_id), "story": store.story_of(article_id)}
+    story = store.story_of(article_id)
+    return {**article, "analysis": store.analysis(article_id), "story": story,
+            "inferred_date": inferred_date(store, story, article_id)}  # fmt: skip
+
+
+def inferred_date(store: Store, story: dict[str, Any] | None, article_id: str) -> dict[str, Any] | None:
+    """The story's inference for the article, read from its dossier: the stage that made it owns it."""
+    dossier = store.story(story["id"]) if story else None
+    inferred = dossier.get("inferred_dates", []) if dossier else []
+    return next((item for item in inferred if item["article_id"] == article_id), None)
+
+
+def dated_times(analysis: Analysis | None, inferred: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The article's times as its page lists them: its own values, and the story's where it had none."""
+    if analysis is None:
+        return []
+    by_start = {time["start"]: time for time in (inferred or {}).get("times", [])}
+    return [
+        {"text": t.text, "value": t.value, "mod": t.mod, "inferred": False}
+        if t.value is not None or t.start not in by_start
+        else {"text": t.text, "value": by_start[t.start]["value"], "mod": t.mod, "inferred": True}
+        for t in analysis.times
+    ]
 
 
 def metadata_rows(metadata: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

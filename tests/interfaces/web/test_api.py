@@ -105,3 +105,16 @@ def test_docs_page_works_offline(client: TestClient) -> None:
     assert client.get("/docs-assets/swagger-ui.css").status_code == 200
     policy = client.get("/docs").headers["content-security-policy"]
     assert "script-src 'self' 'sha256-" in policy and "unsafe-eval" not in policy
+
+
+def test_an_undated_article_carries_the_dates_its_story_infers(client: TestClient, web_store: WebStore) -> None:
+    articles = [client.get(f"/api/articles/{article_id}").json() for article_id in web_store.seed_articles]
+    undated = [article for article in articles if article["published"] is None]
+    assert undated and all(article["inferred_date"] is not None for article in undated)
+    for article in undated:
+        own = {time["start"]: time for time in article["analysis"]["times"]}
+        inferred = article["inferred_date"]
+        assert inferred["evidence"] and 0 < inferred["confidence"] <= 0.95
+        assert inferred["times"] and all(own[time["start"]]["value"] is None for time in inferred["times"])
+        assert ("Tuesday", "2023-09-05") in {(time["text"], time["value"]) for time in inferred["times"]}
+    assert all(article["inferred_date"] is None for article in articles if article["published"] is not None)

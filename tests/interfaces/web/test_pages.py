@@ -150,3 +150,10 @@ def test_pages_need_no_javascript_and_label_their_forms(client: TestClient, web_
 def test_stylesheet_is_served(client: TestClient) -> None:
     response = client.get("/static/crosswire.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+
+
+def test_an_undated_articles_page_shows_the_inferred_dates(client: TestClient, web_store: WebStore) -> None:
+    undated = [i for i in web_store.seed_articles if client.get(f"/api/articles/{i}").json()["published"] is None]
+    html = client.get(f"/articles/{undated[0]}").text
+    assert re.search(r"Tuesday <span class=\"muted\">→ 2023-09-05, inferred</span>", html)
+    assert "publication date the story infers for this article" in html

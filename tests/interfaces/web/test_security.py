@@ -11,6 +11,7 @@ import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from crosswire.interfaces.cli import _allowed_hosts
 from crosswire.interfaces.report import render_html
 from crosswire.interfaces.web import create_app
 from crosswire.store import Store
@@ -128,3 +129,18 @@ def test_unknown_hosts_are_refused_when_hosts_are_given(web_store: WebStore) -> 
         assert client.get("/").status_code == 400
     with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("bind", ["::1", "[::1]", "0:0:0:0:0:0:0:1", "127.0.0.1"])
+def test_ipv6_loopback_host_header_is_answered(web_store: WebStore, bind: str) -> None:
+    app = create_app(web_store.path, allowed_hosts=_allowed_hosts(bind))
+    with TestClient(app) as client:
+        assert client.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+        assert client.get("/", headers={"Host": "rebinding.example:8000"}).status_code == 400
+
+
+def test_a_bound_ipv6_address_is_matched_in_its_bracketed_form(web_store: WebStore) -> None:
+    app = create_app(web_store.path, allowed_hosts=_allowed_hosts("2001:DB8:0::5"))
+    with TestClient(app) as client:
+        assert client.get("/", headers={"Host": "[2001:db8::5]:8000"}).status_code == 200
+        assert client.get("/", headers={"Host": "[2001:db8::6]:8000"}).status_code == 400
