@@ -64,10 +64,11 @@ index query. `recluster` scores every pair inside each story, O(sum of squared s
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
@@ -75,6 +76,7 @@ from typing import NamedTuple
 import numpy as np
 from usearch.index import Index
 
+from crosswire.records import ClusteringState
 from crosswire.stories.lexical import background_idf, idf_cosine, idf_norm
 
 STORY_PREFIX = "story-"
@@ -296,10 +298,14 @@ class StoryClusterer:
         aliases: dict[str, str] | None = None,
         dim: int = 384,
         policy: LinkPolicy | None = None,
+        state: ClusteringState | None = None,
     ) -> StoryClusterer:
         """A clusterer holding what a store persisted, so a later batch joins the existing stories.
 
-        Neighbour lists are not persisted: they are found again, one batched index query for all.
+        Given the `state` saved (`index_state`) for exactly these articles, the index and neighbour
+        lists are taken as saved: the clusterer is the one that saved them. Without it, or when it
+        does not match, both are rebuilt: the index in one batch, and every article's neighbours
+        with one batched query.
         """
         clusterer = cls(dim, policy)
         clusterer._aliases = dict(aliases or {})
@@ -311,13 +317,30 @@ class StoryClusterer:
             raise ValueError(f"no membership for {len(missing)} stored articles, e.g. {missing[0]!r}")
         for signal in stored:
             clusterer._store(signal)
-        clusterer._index_batch(stored)
+        if state is None or not clusterer._load_state(state):
+            clusterer._index_batch(stored)
         for signal in stored:
             story, sure = assigned[signal.article_id]
             clusterer._place(signal.article_id, clusterer.resolve(story), sure)
         for story, members in clusterer._members.items():
             clusterer._founder[story] = clusterer._founding_member(story, members)
         return clusterer
+
+    def index_state(self) -> ClusteringState:
+        """What `restore` would otherwise rebuild: the index, its keys and every neighbour list.
+
+        Entries for articles no longer indexed are left out of the lists: a store cannot refer to them.
+        """
+        index = bytes(self._index.save())
+        keys = dict(self._key)
+        neighbours = {
+            article: [entry for entry in near if entry[1] in keys]
+            for article, near in self._near.items()
+            if article in keys
+        }
+        return ClusteringState(
+            keys, self._next_key, neighbours, index, state_digest(index, keys, self._next_key, neighbours)
+        )
 
     def add(self, signals: Iterable[ArticleSignal]) -> list[Membership]:
         """Assign each new article to a story, in canonical order; an article already stored keeps its story."""
@@ -520,6 +543,27 @@ class StoryClusterer:
                 reverse=True,
             )[:NEIGHBOURS]
 
+    def _load_state(self, state: ClusteringState) -> bool:
+        """Take a saved index and neighbour lists, if they are intact and cover exactly the stored articles."""
+        if state.keys.keys() != self._signals.keys():
+            return False
+        if state.digest != state_digest(state.index, state.keys, state.next_key, state.neighbours):
+            return False
+        index = Index(ndim=self._index.ndim, metric=self._index.metric_kind, dtype=self._index.dtype)
+        try:
+            index.load(state.index)
+        except RuntimeError:
+            return False
+        keys = np.fromiter(state.keys.values(), dtype=np.uint64, count=len(state.keys))
+        if _layout(index) != _layout(self._index) or len(index) != len(keys) or not np.all(index.contains(keys)):
+            return False
+        self._index = index
+        self._key = dict(state.keys)
+        self._article_at = {key: article for article, key in state.keys.items()}
+        self._next_key = state.next_key
+        self._near = {article: list(state.neighbours.get(article, ())) for article in state.keys}
+        return True
+
     def _forget(self, article: str) -> None:
         story = self._story.pop(article)
         self._members[story].discard(article)
@@ -586,6 +630,26 @@ class StoryClusterer:
                 self._place(article, new_story, _part_confidence(best[article], len(part), threshold))
                 changed.append(self._membership(article))
         return changed
+
+
+def state_digest(
+    index: bytes, keys: Mapping[str, int], next_key: int, neighbours: Mapping[str, list[tuple[float, str]]]
+) -> str:
+    """A fingerprint of a clustering state: the index bytes, every article's key and neighbour list."""
+    order = sorted(keys, key=keys.__getitem__)
+    lists = [neighbours.get(article, []) for article in order]
+    digest = hashlib.sha256(index)
+    digest.update("\n".join(f"{keys[article]}\t{article}" for article in order).encode())
+    digest.update(f"\n{next_key}\n".encode())
+    digest.update(np.array([len(near) for near in lists], dtype=np.int64).tobytes())
+    digest.update(np.array([keys[other] for near in lists for _, other in near], dtype=np.int64).tobytes())
+    digest.update(np.array([score for near in lists for score, _ in near], dtype=np.float64).tobytes())
+    return digest.hexdigest()
+
+
+def _layout(index: Index) -> tuple[object, ...]:
+    """What a loaded index must share with a new one to stand in for it."""
+    return index.ndim, index.metric_kind, index.dtype, index.connectivity, index.expansion_add, index.expansion_search
 
 
 def _part_confidence(best_score: float, part_size: int, threshold: float) -> float:
