@@ -112,11 +112,10 @@ def clustering_state(connection: sqlite3.Connection) -> ClusteringState | None:
     rows = cursor.execute(
         "SELECT article_key, neighbour_key, similarity FROM clustering_neighbours ORDER BY article_key, rank"
     )
+    neighbours: dict[str, list[tuple[float, str]]] = {article: [] for article in article_at.values()}
     try:
-        neighbours = {
-            article_at[key]: [(score, article_at[other]) for _, other, score in group]
-            for key, group in groupby(rows, key=itemgetter(0))
-        }
+        for key, group in groupby(rows, key=itemgetter(0)):
+            neighbours[article_at[key]] = [(score, article_at[other]) for _, other, score in group]
     except KeyError:
         return None
     keys = {article: key for key, article in article_at.items()}
