@@ -71,6 +71,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -333,11 +335,11 @@ class StoryClusterer:
         """
         index = bytes(self._index.save())
         keys = dict(self._key)
-        neighbours = {
-            article: [entry for entry in near if entry[1] in keys]
-            for article, near in self._near.items()
-            if article in keys
-        }
+        neighbours = {article: list(near) for article, near in self._near.items() if article in keys}
+        if not set(map(itemgetter(1), chain.from_iterable(neighbours.values()))) <= keys.keys():
+            neighbours = {
+                article: [entry for entry in near if entry[1] in keys] for article, near in neighbours.items()
+            }
         return ClusteringState(
             keys, self._next_key, neighbours, index, state_digest(index, keys, self._next_key, neighbours)
         )
@@ -642,7 +644,7 @@ def state_digest(
     digest.update("\n".join(f"{keys[article]}\t{article}" for article in order).encode())
     digest.update(f"\n{next_key}\n".encode())
     digest.update(np.array([len(near) for near in lists], dtype=np.int64).tobytes())
-    digest.update(np.array([keys[other] for near in lists for _, other in near], dtype=np.int64).tobytes())
+    digest.update("\t".join([other for near in lists for _, other in near]).encode())
     digest.update(np.array([score for near in lists for score, _ in near], dtype=np.float64).tobytes())
     return digest.hexdigest()
 
