@@ -107,39 +107,47 @@ def exact_scan_ms(clusterer: StoryClusterer, new: list[ArticleSignal], stored: l
     return 1000 * (time.perf_counter() - started) / len(new)
 
 
-def persisted(state: ClusteringState, folder: Path) -> tuple[ClusteringState, float, float]:
-    """The state after a round trip through a store's tables, with the seconds to write and to read it.
-
-    A bare connection with the store's schema: the synthetic articles have no rows to refer to.
-    """
+def state_tables(folder: Path) -> sqlite3.Connection:
+    """A bare connection with the store's schema: the synthetic articles have no rows to refer to."""
     connection = sqlite3.connect(folder / "store.db", isolation_level=None)
     connection.row_factory = sqlite3.Row
     migrate(connection)
     connection.execute("PRAGMA journal_mode = WAL")
+    return connection
+
+
+def save_seconds(connection: sqlite3.Connection, clusterer: StoryClusterer, previous: ClusteringState | None) -> float:
+    """Seconds to take the clusterer's state and write it over `previous` (all of it without one)."""
     started = time.perf_counter()
+    state = clusterer.index_state()
     connection.execute("BEGIN IMMEDIATE")
-    save_clustering_state(connection, state, None)
+    save_clustering_state(connection, state, previous)
     connection.execute("COMMIT")
-    written = time.perf_counter()
-    read = clustering_state(connection)
-    finished = time.perf_counter()
-    connection.close()
-    assert read is not None
-    return read, written - started, finished - written
+    return time.perf_counter() - started
 
 
-def measure(count: int, queries: int, brute_queries: int, seed: int) -> None:
+def restored(
+    connection: sqlite3.Connection, stored: list[ArticleSignal], memberships: list[Membership]
+) -> tuple[StoryClusterer, ClusteringState, float]:
+    """The clusterer a later run restores from the saved state, the state, and the seconds both take."""
+    started = time.perf_counter()
+    state = clustering_state(connection)
+    clusterer = StoryClusterer.restore(stored, memberships, state=state)
+    seconds = time.perf_counter() - started
+    assert state is not None and clusterer.index_state() == state, "the saved state was not taken"
+    return clusterer, state, seconds
+
+
+def measure(count: int, queries: int, brute_queries: int, seed: int, folder: Path) -> None:
     rng = np.random.default_rng(seed)
     centres, stored, memberships = stored_articles(rng, count)
     started = time.perf_counter()
     rebuilt = StoryClusterer.restore(stored, memberships)
     rebuild = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as folder:
-        state, save, load = persisted(rebuilt.index_state(), Path(folder))
-    started = time.perf_counter()
-    clusterer = StoryClusterer.restore(stored, memberships, state=state)
-    build = load + time.perf_counter() - started
-    assert clusterer.index_state() == state, "the saved state was not taken"
+    connection = state_tables(folder)
+    first_save = save_seconds(connection, rebuilt, None)
+    del rebuilt
+    clusterer, state, restore = restored(connection, stored, memberships)
     targets = rng.integers(0, len(centres), size=queries)
     new = [article(rng, centres[story], int(story), f"new{i:05d}") for i, story in enumerate(targets)]
 
@@ -155,11 +163,14 @@ def measure(count: int, queries: int, brute_queries: int, seed: int) -> None:
     ann = 1000 * (time.perf_counter() - started) / (queries - brute_queries)
     brute_ms = 1000 * brute / brute_queries
     scan = exact_scan_ms(clusterer, new[brute_queries : brute_queries + SCAN_QUERIES], stored)
+    later_save = save_seconds(connection, clusterer, state)
+    connection.close()
     print(
         f"{count:>7,} stored | ANN {ann:7.3f} ms/article | exact scan {scan:7.3f} ({scan / ann:5.1f}x) | "
         f"brute force {brute_ms:8.1f} ({brute_ms / ann:6.0f}x) | same story as brute force {agree}/{brute_queries} | "
         f"index {clusterer.index_bytes / 2**20:6.1f} MiB, vectors {count * DIM * 4 / 2**20:6.1f} MiB | "
-        f"restore {build:5.1f} s (state read {load:4.1f} s, written {save:4.1f} s; rebuilt {rebuild:5.1f} s)"
+        f"restore {restore:5.1f} s, save after {queries} new {later_save:4.1f} s "
+        f"(without a saved state: rebuild {rebuild:5.1f} s, first save {first_save:4.1f} s)"
     )
 
 
@@ -172,7 +183,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"dimension {DIM}, {STORY_SIZE} articles a story, k = {NEIGHBOURS} neighbours")
     for count in args.sizes:
-        measure(count, args.queries, args.brute_queries, args.seed)
+        with tempfile.TemporaryDirectory() as folder:
+            measure(count, args.queries, args.brute_queries, args.seed, Path(folder))
 
 
 if __name__ == "__main__":

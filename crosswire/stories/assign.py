@@ -66,14 +66,14 @@ class StoredStories:
 
         Returns the ids of the stories that changed: those articles joined or left, and the survivors of merges.
         """
-        clusterer = self.clusterer
+        clusterer, memberships = self.clusterer, self.clusterer.memberships()
         merged = {old: new for old, new in clusterer.aliases.items() if self._aliases.get(old) != new}
-        changed = [m for m in clusterer.memberships() if self._stories.get(m.article_id) != m.story_id]
+        changed = [m for m in memberships if self._stories.get(m.article_id) != m.story_id]
         state = clusterer.index_state()
         self.store.save_memberships([tuple(m) for m in changed], merged, state, self._state)
         left = {self._stories[m.article_id] for m in changed if m.article_id in self._stories}
         self._state, self._aliases = state, clusterer.aliases
-        self._stories = {m.article_id: m.story_id for m in clusterer.memberships()}
+        self._stories = {m.article_id: m.story_id for m in memberships}
         stories = {m.story_id for m in changed} | left
         return sorted({clusterer.resolve(story) for story in stories} | set(merged.values()))
 

@@ -120,6 +120,9 @@ SPECIFICS_ENOUGH = 6
 SPECIFICS_AGREE = 0.4
 SPECIFICS_PENALTY = 0.3
 CONFIDENCE_SCALE = 0.05
+# Bump when the saved neighbour lists change meaning (how `similarity` or `_index_batch` finds
+# them), so that a state saved by an older crosswire is rebuilt, not taken.
+STATE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -340,9 +343,8 @@ class StoryClusterer:
             neighbours = {
                 article: [entry for entry in near if entry[1] in keys] for article, near in neighbours.items()
             }
-        return ClusteringState(
-            keys, self._next_key, neighbours, index, state_digest(index, keys, self._next_key, neighbours)
-        )
+        digest = state_digest(index, keys, self._next_key, neighbours, self.policy)
+        return ClusteringState(keys, self._next_key, neighbours, index, digest)
 
     def add(self, signals: Iterable[ArticleSignal]) -> list[Membership]:
         """Assign each new article to a story, in canonical order; an article already stored keeps its story."""
@@ -549,7 +551,7 @@ class StoryClusterer:
         """Take a saved index and neighbour lists, if they are intact and cover exactly the stored articles."""
         if state.keys.keys() != self._signals.keys():
             return False
-        if state.digest != state_digest(state.index, state.keys, state.next_key, state.neighbours):
+        if state.digest != state_digest(state.index, state.keys, state.next_key, state.neighbours, self.policy):
             return False
         index = Index(ndim=self._index.ndim, metric=self._index.metric_kind, dtype=self._index.dtype)
         try:
@@ -635,12 +637,18 @@ class StoryClusterer:
 
 
 def state_digest(
-    index: bytes, keys: Mapping[str, int], next_key: int, neighbours: Mapping[str, list[tuple[float, str]]]
+    index: bytes,
+    keys: Mapping[str, int],
+    next_key: int,
+    neighbours: Mapping[str, list[tuple[float, str]]],
+    policy: LinkPolicy,
 ) -> str:
-    """A fingerprint of a clustering state: the index bytes, every article's key and neighbour list."""
+    """A fingerprint of a clustering state: the index bytes, every article's key and neighbour list,
+    and what the lists were computed under (the format, the list length, the IDF mix, the policy)."""
     order = sorted(keys, key=keys.__getitem__)
     lists = [neighbours.get(article, []) for article in order]
-    digest = hashlib.sha256(index)
+    digest = hashlib.sha256(f"{STATE_FORMAT} {NEIGHBOURS} {BACKGROUND_ARTICLES} {policy!r}\n".encode())
+    digest.update(index)
     digest.update("\n".join(f"{keys[article]}\t{article}" for article in order).encode())
     digest.update(f"\n{next_key}\n".encode())
     digest.update(np.array([len(near) for near in lists], dtype=np.int64).tobytes())

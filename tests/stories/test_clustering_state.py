@@ -9,7 +9,7 @@ import pytest
 from usearch.index import Index
 
 from crosswire.records import ClusteringState
-from crosswire.stories.clustering import ArticleSignal, StoryClusterer, state_digest
+from crosswire.stories.clustering import ArticleSignal, LinkPolicy, StoryClusterer, state_digest
 
 STORIES, PER_STORY, DIM = 40, 6, 384
 Membership = tuple[str, str, float]
@@ -83,7 +83,10 @@ def _drop_an_article(state: ClusteringState) -> ClusteringState:
         if other != article
     }
     return replace(
-        state, keys=keys, neighbours=neighbours, digest=state_digest(state.index, keys, state.next_key, neighbours)
+        state,
+        keys=keys,
+        neighbours=neighbours,
+        digest=state_digest(state.index, keys, state.next_key, neighbours, LinkPolicy()),
     )
 
 
@@ -95,14 +98,18 @@ def _change_a_similarity(state: ClusteringState) -> ClusteringState:
 
 def _truncate_the_index(state: ClusteringState) -> ClusteringState:
     index = state.index[: len(state.index) // 2]
-    return replace(state, index=index, digest=state_digest(index, state.keys, state.next_key, state.neighbours))
+    return replace(
+        state, index=index, digest=state_digest(index, state.keys, state.next_key, state.neighbours, LinkPolicy())
+    )
 
 
 def _index_of_another_dimension(state: ClusteringState) -> ClusteringState:
     other = Index(ndim=8, metric="cos", dtype="i8")
     other.add(np.fromiter(state.keys.values(), dtype=np.uint64), np.ones((len(state.keys), 8), dtype=np.float32))
     index = bytes(other.save())
-    return replace(state, index=index, digest=state_digest(index, state.keys, state.next_key, state.neighbours))
+    return replace(
+        state, index=index, digest=state_digest(index, state.keys, state.next_key, state.neighbours, LinkPolicy())
+    )
 
 
 @pytest.mark.parametrize(
@@ -121,6 +128,18 @@ def test_a_state_that_does_not_match_is_rebuilt_as_without_one(
     assert restored.stories() == rebuilt.stories()
 
 
+def test_a_state_saved_under_another_policy_is_rebuilt(saved: Saved) -> None:
+    stored, memberships, aliases, state = saved
+    policy = LinkPolicy(lexical_weight=0.4)
+
+    restored = StoryClusterer.restore(stored, memberships, aliases, policy=policy, state=state)
+
+    rebuilt = StoryClusterer.restore(stored, memberships, aliases, policy=policy)
+    assert restored.index_state().keys == rebuilt.index_state().keys != state.keys
+    article, near = next(iter(restored.index_state().neighbours.items()))
+    assert near[0] == rebuilt.index_state().neighbours[article][0] != state.neighbours[article][0]
+
+
 def test_a_state_saved_before_more_articles_were_stored_is_rebuilt(articles: list[ArticleSignal], saved: Saved) -> None:
     stored, memberships, aliases, state = saved
     later = StoryClusterer.restore(stored, memberships, aliases, state=state)
@@ -136,13 +155,20 @@ def test_a_state_saved_before_more_articles_were_stored_is_rebuilt(articles: lis
 
 def test_the_digest_changes_with_any_part_of_the_state(saved: Saved) -> None:
     *_, state = saved
-    parts = {"index": state.index, "keys": state.keys, "next_key": state.next_key, "neighbours": state.neighbours}
+    parts = {
+        "index": state.index,
+        "keys": state.keys,
+        "next_key": state.next_key,
+        "neighbours": state.neighbours,
+        "policy": LinkPolicy(),
+    }
     article = next(iter(state.keys))
     changed = [
         {"index": state.index[:-1] + bytes([state.index[-1] ^ 1])},
         {"keys": {**state.keys, article: state.next_key}},
         {"next_key": state.next_key + 1},
         {"neighbours": _change_a_similarity(state).neighbours},
+        {"policy": LinkPolicy(lexical_weight=0.4)},
     ]
     digests = {state_digest(**{**parts, **change}) for change in changed}
     assert state.digest == state_digest(**parts) and len(digests | {state.digest}) == len(changed) + 1
