@@ -37,7 +37,8 @@ def assign_articles(store: Store) -> list[str]:
 class StoredStories:
     """A store's stories as a clusterer, restored from what the store holds; `save` writes back what changed.
 
-    Assigning new articles goes through here, and so can any later change (`recluster`, `remove`).
+    Assigning new articles goes through here, and so can a later re-check of the stories
+    (`clusterer.recluster`). Not `remove`: the store has no way yet to forget an article's membership.
     """
 
     def __init__(self, store: Store) -> None:
