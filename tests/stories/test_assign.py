@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from crosswire.store import Store
+from crosswire.store import stories as story_tables
+from crosswire.store.stories import save_clustering_state
 from crosswire.stories.assign import EMBEDDING_MODEL, StoredStories, assign_articles
 from crosswire.stories.clustering import StoryClusterer
 from tests.factories import make_article
@@ -120,3 +122,33 @@ def test_a_split_and_the_revived_story_id_read_back_after_reopening(db_path: Pat
             "story-left": ("left",),
             "story-right": ("right",),
         }
+
+
+def test_a_run_interrupted_while_saving_leaves_the_store_to_resume_from(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (first, first_vectors), (later, later_vectors) = synthetic(30, 6), synthetic(15, 7)
+    with Store(db_path) as store:
+        add_articles(store, first, first_vectors)
+        assign_articles(store)
+        before = (store.memberships(), store.clustering_state())
+        add_articles(store, later, later_vectors)
+
+        def killed(connection: object, *arguments: object) -> None:
+            save_clustering_state(connection, *arguments)
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as patched:
+            patched.setattr(story_tables, "save_clustering_state", killed)
+            with pytest.raises(KeyboardInterrupt):
+                assign_articles(store)
+        assert (store.memberships(), store.clustering_state()) == before
+
+        assign_articles(store)
+
+        stories = StoredStories(store)
+        assert stories.clusterer.index_state() == store.clustering_state()
+        uninterrupted = StoryClusterer()
+        for texts in (first, later):
+            uninterrupted.add([stories.signal(article) for article in texts])
+        assert sorted(store.memberships()) == [tuple(m) for m in uninterrupted.memberships()]
