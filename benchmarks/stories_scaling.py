@@ -14,18 +14,20 @@ decides the same article by scoring it against every stored article with the sam
 cosine, then the same k similarities (candidates only, not a whole assignment). Prints numbers;
 asserts only that the saved state was taken.
 
-Measured on 2 cores shared with two other helpers' jobs (load average about 5, so every figure is
-about 2.5 times a quiet machine's: the same rebuild took 113 s on a quieter one), 500 new
+Measured on 2 cores shared with two other helpers' jobs (load average 4 to 5, so every figure is
+about 1.7 times a quiet machine's: the same rebuild took 113 s on a quieter one), 500 new
 articles per size (`python benchmarks/stories_scaling.py`):
 
     stored  ANN assignment  brute force  same story as brute force  restore  save after 500  rebuild
-    1k      8.6 ms          42 ms        20/20                      0.1 s    0.1 s           0.6 s
-    10k     15.5 ms         575 ms       20/20                      1.8 s    1.3 s           11.3 s
-    100k    10.4 ms         5,529 ms     20/20                      11.5 s   4.6 s           285 s
+    1k      5.4 ms          30 ms        20/20                      0.1 s    0.1 s           0.6 s
+    10k     5.7 ms          409 ms       20/20                      1.1 s    0.8 s           7.0 s
+    100k    8.0 ms          4,669 ms     19/20                      8.3 s    3.5 s           189 s
 
 An assignment is mostly Python work around the index query: the neighbours' similarities, the
 average links to their stories and the second look at those stories (the same code as before
-the state was saved: 2.0 / 2.4 / 3.2 ms on the quieter machine). The rebuild at 100k is the
+the state was saved: 2.0 / 2.4 / 3.2 ms on the quieter machine). The rebuild adds the index in
+two threads, so its graph, and with it an occasional candidate, differs from run to run: an
+earlier run here agreed with brute force 20/20 at 100k. The rebuild at 100k is the
 index build (about half), one batched query for every stored article's neighbours (a third)
 and their similarities (a fifth). Restoring from the saved state computes none of that: it
 reads 2M neighbour rows and the index blob, checks their digest and stores the articles'

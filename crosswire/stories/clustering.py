@@ -60,10 +60,10 @@ look scores every pair inside the stories around the batch of at most `REVIEW_SI
 (at most REVIEW_SIZE**2 / 2 per story); a merge relabels the
 absorbed story's members. `recluster` scores every pair inside each story, O(sum of squared
 story sizes). `restore` takes the index and neighbour lists a store saved with the memberships
-(`index_state`): O(n) to read and check, no similarity computed (11.5 s at 100k articles on a
+(`index_state`): O(n) to read and check, no similarity computed (8.3 s at 100k articles on a
 loaded 2-core machine, `benchmarks/stories_scaling.py`). Only without a saved state that matches
 the stored articles and this policy does it rebuild them, the index in one batch and every
-article's neighbours with one batched query (285 s there). A clusterer restored from its state
+article's neighbours with one batched query (189 s there). A clusterer restored from its state
 is the one that saved it, with one exception: usearch draws the HNSW levels of the articles it
 adds after a load afresh, so a later search may, rarely, propose another distant candidate than
 in a process that never stopped.
