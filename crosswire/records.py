@@ -400,3 +400,20 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClusteringState:
+    """What story clustering would otherwise recompute on every run: its index and neighbour lists.
+
+    `index` is the serialized nearest-neighbour index, `keys` each indexed article's key in it and
+    `next_key` the key the next article gets; `neighbours` holds each article's closest articles as
+    (similarity, article id), best first. `digest` fingerprints all of it, so a state that no
+    longer matches (saved for other articles, or altered since) is recognised and rebuilt.
+    """
+
+    keys: dict[str, int]
+    next_key: int
+    neighbours: dict[str, list[tuple[float, str]]]
+    index: bytes
+    digest: str

@@ -281,6 +281,43 @@ TIME_MODS = """
 ALTER TABLE time_expressions ADD COLUMN mod TEXT;
 """
 
+CLUSTERING_STATE = """
+-- What story clustering would otherwise recompute on every run (`StoryClusterer.index_state`):
+-- every clustered article's key in its nearest-neighbour index ...
+CREATE TABLE clustering_keys (
+    key INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
+);
+
+-- ... each one's closest clustered articles, by the clustering similarity ...
+CREATE TABLE clustering_neighbours (
+    article_key INTEGER NOT NULL REFERENCES clustering_keys(key) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,     -- 0 for the closest
+    neighbour_key INTEGER NOT NULL REFERENCES clustering_keys(key) ON DELETE CASCADE,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (article_key, rank)
+) WITHOUT ROWID;
+
+-- ... and the index itself. The digest fingerprints the index and both tables above together:
+-- a state that does not match the stored articles, or was altered, is rebuilt instead of used.
+CREATE TABLE clustering_index (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    articles INTEGER NOT NULL, -- how many articles it holds
+    next_key INTEGER NOT NULL, -- the key the next article gets
+    digest TEXT NOT NULL,      -- sha256, see `crosswire.stories.clustering.state_digest`
+    usearch BLOB NOT NULL,     -- the usearch HNSW index (cosine, 8-bit vectors) as `Index.save` writes it
+    saved_at TEXT NOT NULL
+);
+
+-- The neighbour lists by article id.
+CREATE VIEW clustering_neighbour_links AS
+    SELECT articles.article_id, clustering_neighbours.rank, neighbours.article_id AS neighbour_id,
+        clustering_neighbours.similarity
+    FROM clustering_neighbours
+    JOIN clustering_keys AS articles ON articles.key = clustering_neighbours.article_key
+    JOIN clustering_keys AS neighbours ON neighbours.key = clustering_neighbours.neighbour_key;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration("articles, sources, near-duplicates, signatures, runs, ingest log, full-text index", INITIAL_SCHEMA),
     sql_migration("analyses: entities, roles, quotes, time expressions, events", ANALYSIS_SCHEMA),
@@ -288,6 +325,9 @@ MIGRATIONS: list[Migration] = [
     sql_migration("indexes for browsing: stories newest first, entity pages, articles by date", BROWSE_INDEXES),
     sql_migration("runs: the host and process that own a running run", RUN_OWNERS),
     sql_migration("time expressions: TimeML mod", TIME_MODS),
+    sql_migration(
+        "stories: the clustering index and neighbour lists, so a run need not rebuild them", CLUSTERING_STATE
+    ),
 ]
 
 

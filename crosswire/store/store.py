@@ -20,7 +20,17 @@ from typing import Any, Literal
 
 from datasketch import MinHash
 
-from crosswire.records import Analysis, Article, Byline, Meta, PageDate, Provenance, Rejection, Story
+from crosswire.records import (
+    Analysis,
+    Article,
+    Byline,
+    ClusteringState,
+    Meta,
+    PageDate,
+    Provenance,
+    Rejection,
+    Story,
+)
 from crosswire.store import analyses, browse
 from crosswire.store import stories as story_tables
 from crosswire.store.migrations import migrate, require_current
@@ -274,10 +284,30 @@ class Store:
     def embeddings(self, model: str) -> dict[str, bytes]:
         return story_tables.embeddings(self._connection, model)
 
-    def save_memberships(self, memberships: list[story_tables.Membership], aliases: dict[str, str]) -> None:
-        """Assignments and merges together, so no story is ever half-merged."""
+    def save_memberships(
+        self,
+        memberships: list[story_tables.Membership],
+        aliases: dict[str, str],
+        clustering: ClusteringState | None = None,
+        previous: ClusteringState | None = None,
+    ) -> None:
+        """Assignments and merges together, so no story is ever half-merged; with them the clustering
+        state they leave, so that state always covers exactly the assigned articles.
+
+        `previous` is the clustering state read before (`clustering_state`): only what changed since is written.
+        """
         with self._transaction() as connection:
             story_tables.save_memberships(connection, memberships, aliases)
+            if clustering is not None:
+                story_tables.save_clustering_state(connection, clustering, previous)
+
+    def clustering_state(self) -> ClusteringState | None:
+        """The saved clustering state, read in one snapshot: never half of one save and half of another."""
+        self._connection.execute("BEGIN")
+        try:
+            return story_tables.clustering_state(self._connection)
+        finally:
+            self._connection.execute("COMMIT")
 
     def memberships(self) -> list[story_tables.Membership]:
         return story_tables.memberships(self._connection)

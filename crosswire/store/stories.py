@@ -1,7 +1,8 @@
-"""Story tables: article vectors, story memberships, merged-story aliases and dossiers.
+"""Story tables: article vectors, story memberships, merged-story aliases, clustering state, dossiers.
 
-Vectors are kept as bytes here; the stories stage owns their meaning. Membership changes and the
-aliases they create are written in one transaction, so a story is never half-merged.
+Vectors and the clustering index are kept as bytes here; the stories stage owns their meaning.
+Membership changes, the aliases they create and the clustering state they leave are written in
+one transaction, so a story is never half-merged and the state always matches the memberships.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from crosswire.records import Story
+from crosswire.records import ClusteringState, Story
 
 Membership = tuple[str, str, float]  # (article id, story id, confidence)
 OPENING_CHARACTERS = 2000  # comfortably more than a lead of 60 words
@@ -37,16 +40,86 @@ def embeddings(connection: sqlite3.Connection, model: str) -> dict[str, bytes]:
 def save_memberships(
     connection: sqlite3.Connection, memberships: Iterable[Membership], aliases: Mapping[str, str]
 ) -> None:
-    """New or changed memberships, and the stories merged away (old id -> surviving id)."""
+    """New or changed memberships, and the stories merged away (old id -> surviving id).
+
+    A story id that gets members again (a split can revive a merged-away story) no longer answers
+    for the story that absorbed it.
+    """
+    memberships = list(memberships)
     connection.executemany(
         "INSERT OR REPLACE INTO story_members (article_id, story_id, confidence, assigned_at) VALUES (?, ?, ?, ?)",
         [(article_id, story_id, confidence, _now()) for article_id, story_id, confidence in memberships],
     )
+    live = {story_id for _, story_id, _ in memberships}
+    connection.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(story_id,) for story_id in sorted(live)])
     for old_id, new_id in aliases.items():
         connection.execute("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", (old_id, new_id))
         connection.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
         connection.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (new_id, old_id))
         connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
+
+
+def save_clustering_state(
+    connection: sqlite3.Connection, state: ClusteringState, previous: ClusteringState | None
+) -> None:
+    """Replace the stored clustering state, writing only the lists that changed since `previous`.
+
+    `previous` is the state read from the store before; when the store no longer holds it (another
+    run saved since) or the articles' keys changed (the state was rebuilt), everything is rewritten.
+    """
+    held = connection.execute("SELECT digest FROM clustering_index").fetchone()
+    unchanged_keys = previous is not None and all(state.keys.get(a, key) == key for a, key in previous.keys.items())
+    if previous is None or held is None or held["digest"] != previous.digest or not unchanged_keys:
+        for table in ("clustering_index", "clustering_neighbours", "clustering_keys"):
+            connection.execute(f"DELETE FROM {table}")
+        previous = ClusteringState({}, 0, {}, b"", "")
+    gone = [(key,) for article, key in previous.keys.items() if article not in state.keys]
+    connection.executemany("DELETE FROM clustering_neighbours WHERE article_key = ?", gone)
+    connection.executemany("DELETE FROM clustering_keys WHERE key = ?", gone)
+    connection.executemany(
+        "INSERT INTO clustering_keys (key, article_id) VALUES (?, ?)",
+        [(key, article) for article, key in state.keys.items() if article not in previous.keys],
+    )
+    changed = [
+        a for a, near in state.neighbours.items() if a not in previous.keys or previous.neighbours.get(a) != near
+    ]
+    connection.executemany(
+        "DELETE FROM clustering_neighbours WHERE article_key = ?", [(state.keys[a],) for a in changed]
+    )
+    connection.executemany(
+        "INSERT INTO clustering_neighbours (article_key, rank, neighbour_key, similarity) VALUES (?, ?, ?, ?)",
+        [
+            (state.keys[article], rank, state.keys[other], score)
+            for article in changed
+            for rank, (score, other) in enumerate(state.neighbours[article])
+        ],
+    )
+    connection.execute(
+        "INSERT OR REPLACE INTO clustering_index (id, articles, next_key, digest, usearch, saved_at) "
+        "VALUES (1, ?, ?, ?, ?, ?)",
+        (len(state.keys), state.next_key, state.digest, state.index, _now()),
+    )
+
+
+def clustering_state(connection: sqlite3.Connection) -> ClusteringState | None:
+    """The clustering state as stored; None when there is none (or its tables no longer fit together)."""
+    head = connection.execute("SELECT next_key, digest, usearch FROM clustering_index").fetchone()
+    if head is None:
+        return None
+    cursor = connection.cursor()
+    cursor.row_factory = None  # plain tuples: millions of rows
+    article_at = dict(cursor.execute("SELECT key, article_id FROM clustering_keys"))
+    rows = cursor.execute(
+        "SELECT article_key, neighbour_key, similarity FROM clustering_neighbours ORDER BY article_key, rank"
+    )
+    neighbours: dict[str, list[tuple[float, str]]] = {article: [] for article in article_at.values()}
+    try:
+        for key, group in groupby(rows, key=itemgetter(0)):
+            neighbours[article_at[key]] = [(score, article_at[other]) for _, other, score in group]
+    except KeyError:
+        return None
+    keys = {article: key for key, article in article_at.items()}
+    return ClusteringState(keys, head["next_key"], neighbours, bytes(head["usearch"]), head["digest"])
 
 
 def openings(connection: sqlite3.Connection, characters: int = OPENING_CHARACTERS) -> dict[str, tuple[str | None, str]]:

@@ -3,8 +3,10 @@
 Vectors are stored once per article, so a later run embeds only what is new. The clusterer is
 rebuilt from stored vectors, memberships and aliases, from each article's headline and lead (its
 terms, read again from the stored text, with how many paragraphs it has) and from its canonical
-entities over the whole text, so story ids stay stable across runs. Every
-membership the batch changed is saved: the new articles' and those of stories that split.
+entities over the whole text, so story ids stay stable across runs; its index and neighbour lists
+are read back as the last run saved them (rebuilt only when they do not match). Every membership
+the batch changed is saved: the new articles' and those of stories that split, with the
+clustering state, in one transaction.
 """
 
 from __future__ import annotations
@@ -27,28 +29,54 @@ def assign_articles(store: Store) -> list[str]:
     if not pending:
         return []
     _embed_missing(store, pending)
-    vectors = store.embeddings(EMBEDDING_MODEL)
-    dates, names = store.clustering_evidence(SIGNAL_LABELS)
-    openings = store.story_openings()
+    stories = StoredStories(store)
+    stories.clusterer.add([stories.signal(article_id) for article_id in pending])
+    return stories.save()
 
-    def signal(article_id: str) -> ArticleSignal:
-        vector = np.frombuffer(vectors[article_id], dtype=np.float32)
-        headline, opening = openings[article_id]
+
+class StoredStories:
+    """A store's stories as a clusterer, restored from what the store holds; `save` writes back what changed.
+
+    Assigning new articles goes through here, and so can a later re-check of the stories
+    (`clusterer.recluster`). Not `remove`: the store has no way yet to forget an article's membership.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._vectors = store.embeddings(EMBEDDING_MODEL)
+        self._dates, self._names = store.clustering_evidence(SIGNAL_LABELS)
+        self._openings = store.story_openings()
+        assigned = store.memberships()
+        self._state = store.clustering_state()
+        signals = [self.signal(article_id) for article_id, _, _ in assigned]
+        self.clusterer = StoryClusterer.restore(signals, assigned, store.story_aliases(), state=self._state)
+        self._aliases = self.clusterer.aliases
+        self._stories = {article_id: self.clusterer.story_of(article_id) for article_id, _, _ in assigned}
+
+    def signal(self, article_id: str) -> ArticleSignal:
+        """What the clusterer knows of a stored article (embedded under `EMBEDDING_MODEL`)."""
+        vector = np.frombuffer(self._vectors[article_id], dtype=np.float32)
+        headline, opening = self._openings[article_id]
         paragraphs = opening.split("\n\n")
         words = terms(story_text(headline, paragraphs))
-        day = day_of(dates[article_id])
-        return ArticleSignal(article_id, vector, frozenset(names[article_id]), day, words, len(paragraphs))
+        day = day_of(self._dates[article_id])
+        return ArticleSignal(article_id, vector, frozenset(self._names[article_id]), day, words, len(paragraphs))
 
-    assigned = store.memberships()
-    clusterer = StoryClusterer.restore([signal(row[0]) for row in assigned], assigned, store.story_aliases())
-    known_aliases = dict(clusterer.aliases)
-    before = {article_id: clusterer.story_of(article_id) for article_id, _, _ in assigned}
-    clusterer.add([signal(article_id) for article_id in pending])
-    merged = {old: new for old, new in clusterer.aliases.items() if known_aliases.get(old) != new}
-    changed = [m for m in clusterer.memberships() if before.get(m.article_id) != m.story_id]
-    store.save_memberships([(m.article_id, m.story_id, m.confidence) for m in changed], merged)
-    left = {before[m.article_id] for m in changed if m.article_id in before}
-    return sorted({clusterer.resolve(story) for story in {m.story_id for m in changed} | left} | set(merged.values()))
+    def save(self) -> list[str]:
+        """Persist the memberships, merges and clustering state changed since the last save (or the restore).
+
+        Returns the ids of the stories that changed: those articles joined or left, and the survivors of merges.
+        """
+        clusterer, memberships = self.clusterer, self.clusterer.memberships()
+        merged = {old: new for old, new in clusterer.aliases.items() if self._aliases.get(old) != new}
+        changed = [m for m in memberships if self._stories.get(m.article_id) != m.story_id]
+        state = clusterer.index_state()
+        self.store.save_memberships([tuple(m) for m in changed], merged, state, self._state)
+        left = {self._stories[m.article_id] for m in changed if m.article_id in self._stories}
+        self._state, self._aliases = state, clusterer.aliases
+        self._stories = {m.article_id: m.story_id for m in memberships}
+        stories = {m.story_id for m in changed} | left
+        return sorted({clusterer.resolve(story) for story in stories} | set(merged.values()))
 
 
 def _embed_missing(store: Store, article_ids: list[str]) -> None:

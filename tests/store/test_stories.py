@@ -1,9 +1,13 @@
 """Story memberships, merges through aliases, and dossiers found by old and new ids."""
 
-from crosswire.records import Story
-from crosswire.store import Store
+import pytest
 
-from .conftest import UNRELATED_PARAGRAPHS, make_article
+from crosswire.records import ClusteringState, Story
+from crosswire.store import Store
+from crosswire.store import stories as story_tables
+from crosswire.store.stories import save_clustering_state
+
+from .conftest import UNRELATED_PARAGRAPHS, WIRE_PARAGRAPHS, make_article
 
 
 def _two_articles(store: Store, run_id: int) -> tuple[str, str]:
@@ -44,3 +48,80 @@ def test_embeddings_round_trip_per_model(store: Store, run_id: int) -> None:
     store.save_embeddings({first: b"\x00\x01"}, "minilm")
     assert store.embeddings("minilm") == {first: b"\x00\x01"}
     assert store.embeddings("other") == {}
+
+
+def test_a_split_revives_a_merged_away_id(store: Store, run_id: int) -> None:
+    first, second = _two_articles(store, run_id)
+    store.save_memberships([(first, "story-a", 0.9), (second, "story-b", 0.8)], {})
+    store.save_memberships([], {"story-b": "story-a"})
+    store.save_memberships([(second, "story-b", 0.7)], {})
+    assert store.story_aliases() == {}
+    assert store.current_story_id("story-b") == "story-b"
+    assert store.story_members("story-b") == {second: 0.7}
+    assert store.story_members("story-a") == {first: 0.9}
+
+
+def _state(keys: dict[str, int], neighbours: dict[str, list[tuple[float, str]]], tag: str) -> ClusteringState:
+    """A state as the clusterer hands it over; the store keeps the index bytes and digest as they are."""
+    return ClusteringState(keys, max(keys.values()) + 1, neighbours, f"index {tag}".encode(), f"digest {tag}")
+
+
+def _three_articles(store: Store, run_id: int) -> tuple[str, str, str]:
+    first, second = _two_articles(store, run_id)
+    third = make_article(WIRE_PARAGRAPHS[::-1], source="pages/reversed.html")
+    store.add_article(third, run_id)
+    return first, second, third.id
+
+
+def test_the_clustering_state_is_saved_with_the_memberships_and_read_back(store: Store, run_id: int) -> None:
+    first, second, _ = _three_articles(store, run_id)
+    assert store.clustering_state() is None
+    state = _state({first: 0, second: 1}, {first: [(0.5, second)], second: [(0.5, first)]}, "one")
+    store.save_memberships([(first, "story-a", 0.9), (second, "story-a", 0.8)], {}, state)
+    assert store.clustering_state() == state
+    links = store._connection.execute("SELECT * FROM clustering_neighbour_links ORDER BY article_id").fetchall()
+    assert sorted(tuple(row) for row in links) == sorted([(first, 0, second, 0.5), (second, 0, first, 0.5)])
+
+
+def test_a_later_save_writes_what_changed_and_reads_back_whole(store: Store, run_id: int) -> None:
+    first, second, third = _three_articles(store, run_id)
+    before = _state({first: 0, second: 1}, {first: [(0.5, second)], second: [(0.5, first)]}, "one")
+    store.save_memberships([(first, "story-a", 0.9), (second, "story-a", 0.8)], {}, before)
+    read = store.clustering_state()
+    after = _state(
+        {first: 0, second: 1, third: 2},
+        {first: [(0.5, second)], second: [(0.6, third), (0.5, first)], third: [(0.6, second), (0.25, first)]},
+        "two",
+    )
+    store.save_memberships([(third, "story-a", 0.7)], {}, after, read)
+    assert store.clustering_state() == after
+
+
+def test_a_save_over_a_state_another_run_replaced_rewrites_it_whole(store: Store, run_id: int) -> None:
+    first, second, third = _three_articles(store, run_id)
+    store.save_memberships([(first, "story-a", 0.9)], {}, _state({first: 0}, {first: []}, "one"))
+    read = store.clustering_state()
+    other_run = _state({first: 0, second: 1}, {first: [(0.5, second)], second: [(0.5, first)]}, "other")
+    store.save_memberships([(second, "story-a", 0.8)], {}, other_run, read)
+    rebuilt = _state({first: 1, third: 0}, {first: [(0.3, third)], third: [(0.3, first)]}, "rebuilt")
+    store.save_memberships([(third, "story-c", 0.8)], {}, rebuilt, read)
+    assert store.clustering_state() == rebuilt
+
+
+def test_a_failed_save_leaves_memberships_and_state_as_they_were(
+    store: Store, run_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = _three_articles(store, run_id)
+    state = _state({first: 0}, {first: []}, "one")
+    store.save_memberships([(first, "story-a", 0.9)], {}, state)
+
+    def interrupted(connection: object, *arguments: object) -> None:
+        save_clustering_state(connection, *arguments)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(story_tables, "save_clustering_state", interrupted)
+    later = _state({first: 0, second: 1}, {first: [(0.5, second)], second: [(0.5, first)]}, "two")
+    with pytest.raises(KeyboardInterrupt):
+        store.save_memberships([(second, "story-a", 0.8)], {}, later, state)
+    assert store.clustering_state() == state
+    assert store.articles_without_story() == [second, third]
