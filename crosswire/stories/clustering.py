@@ -85,8 +85,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import chain
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -346,17 +344,10 @@ class StoryClusterer:
         return clusterer
 
     def index_state(self) -> ClusteringState:
-        """What `restore` would otherwise rebuild: the index, its keys and every neighbour list.
-
-        Entries for articles no longer indexed are left out of the lists: a store cannot refer to them.
-        """
+        """What `restore` would otherwise rebuild: the index, its keys and every neighbour list."""
         index = bytes(self._index.save())
         keys = dict(self._key)
         neighbours = {article: list(near) for article, near in self._near.items() if article in keys}
-        if not set(map(itemgetter(1), chain.from_iterable(neighbours.values()))) <= keys.keys():
-            neighbours = {
-                article: [entry for entry in near if entry[1] in keys] for article, near in neighbours.items()
-            }
         digest = state_digest(index, keys, self._next_key, neighbours, self.policy)
         return ClusteringState(keys, self._next_key, neighbours, index, digest)
 
@@ -375,10 +366,13 @@ class StoryClusterer:
 
     def remove(self, article_ids: Iterable[str]) -> list[Membership]:
         """Forget articles, then re-check the stories they held: a story that no longer connects splits."""
-        touched = set()
-        for article in set(article_ids) & self._signals.keys():
-            touched.add(self._story[article])
+        gone = set(article_ids) & self._signals.keys()
+        touched = {self._story[article] for article in gone}
+        for article in gone:
             self._forget(article)
+        for article, near in self._near.items():
+            if any(other in gone for _, other in near):
+                self._near[article] = [entry for entry in near if entry[1] not in gone]
         self._refresh_terms()
         return self._split_stories(sorted(touched & self._members.keys()), self.policy.link_threshold)
 
@@ -574,8 +568,10 @@ class StoryClusterer:
             return
         keys = np.array([self._key[signal.article_id] for signal in signals], dtype=np.uint64)
         vectors = np.stack([self._signals[signal.article_id].vector for signal in signals])
-        self._index.add(keys, vectors)
-        matches = self._index.search(vectors, NEIGHBOURS + 1)
+        # One thread: a multi-threaded build links the graph in a varying order, and a rebuilt
+        # store must propose the same candidates, and so give the same stories, in every process.
+        self._index.add(keys, vectors, threads=1)
+        matches = self._index.search(vectors, NEIGHBOURS + 1, threads=1)
         for signal, found, count in zip(signals, matches.keys, matches.counts, strict=True):
             article = self._signals[signal.article_id]
             others = [self._article_at[int(key)] for key in found[:count]]
@@ -620,8 +616,7 @@ class StoryClusterer:
         self._index.remove(key)
         self._entity_df.subtract(self._signals[article].entities)
         self._term_df.subtract(self._signals[article].terms)
-        for _, other in self._near.pop(article, []):
-            self._near[other] = [entry for entry in self._near.get(other, []) if entry[1] != article]
+        self._near.pop(article, None)
         del self._article_at[key], self._signals[article], self._confidence[article]
 
     def _place(self, article: str, story: str, confidence_: float) -> None:

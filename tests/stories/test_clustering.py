@@ -327,3 +327,22 @@ def test_assigning_an_article_compares_it_with_its_neighbours_and_their_stories_
 
     assert set(compared) == {f"new-{i}" for i in range(20)}
     assert max(len(others) for others in compared.values()) <= NEIGHBOURS * (1 + STORY_SAMPLE)
+
+
+def test_removed_articles_leave_no_neighbour_behind() -> None:
+    """Neighbour lists are not symmetric: a removed article may sit in lists it does not list itself."""
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(20, 384))
+    vectors = centres[rng.integers(0, 20, size=300)] + rng.normal(scale=0.6, size=(300, 384))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    clusterer = StoryClusterer()
+    clusterer.add([ArticleSignal(f"a{i:03d}", vector) for i, vector in enumerate(vectors[:200])])
+    removed = {f"a{i:03d}" for i in range(0, 200, 3)}
+
+    clusterer.remove(removed)
+
+    listed = {article for near in clusterer._near.values() for _, article in near}  # the crowding evidence
+    assert listed and not listed & removed
+    clusterer.add([ArticleSignal(f"a{i:03d}", vector) for i, vector in enumerate(vectors[200:], start=200)])
+    clustered = {article for members in clusterer.stories().values() for article in members}
+    assert clustered == {f"a{i:03d}" for i in range(300)} - removed
