@@ -63,14 +63,16 @@ input order and in any process.
 Complexity, for n stored articles: assigning one article is one HNSW query (usearch, cosine;
 O(log n) expected), `NEIGHBOURS` similarities, an update of as many neighbour lists, and at most
 `NEIGHBOURS * STORY_SAMPLE` link scores; never a comparison with every stored article. The second
-look scores every pair inside the stories around the batch of at most `REVIEW_SIZE` articles
-(at most REVIEW_SIZE**2 / 2 per story); a merge relabels the
-absorbed story's members. `recluster` scores every pair inside each story, O(sum of squared
-story sizes). `restore` takes the index and neighbour lists a store saved with the memberships
+look, over the stories around the batch of at most `REVIEW_SIZE` articles, scores each of their
+articles against its candidate stories as assignment does, and every pair inside each story (at
+most REVIEW_SIZE**2 / 2 per story); a merge relabels the absorbed story's members.
+`recluster` scores every pair inside each story, O(sum of squared story sizes). `restore` takes
+the index and neighbour lists a store saved with the memberships
 (`index_state`): O(n) to read and check, no similarity computed (8.3 s at 100k articles on a
 loaded 2-core machine, `benchmarks/stories_scaling.py`). Only without a saved state that matches
 the stored articles and this policy does it rebuild them, the index in one batch and every
-article's neighbours with one batched query (189 s there). A clusterer restored from its state
+article's neighbours with one batched query, both in one thread so that every process
+rebuilds the same index (189 s there with two threads). A clusterer restored from its state
 is the one that saved it, with one exception: usearch draws the HNSW levels of the articles it
 adds after a load afresh, so a later search may, rarely, propose another distant candidate than
 in a process that never stopped.
