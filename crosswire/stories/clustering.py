@@ -363,7 +363,7 @@ class StoryClusterer:
         self._refresh_terms()
         for signal in new:
             self._decide(signal.article_id)
-        self._review({self._story[other] for signal in new for _, other in self._near[signal.article_id]})
+        self._review({signal.article_id for signal in new})
         return [self._membership(signal.article_id) for signal in batch]
 
     def remove(self, article_ids: Iterable[str]) -> list[Membership]:
@@ -452,27 +452,26 @@ class StoryClusterer:
         self._remember_neighbours(article, near)
         self._index.add(self._key[article], signal.vector, threads=1)
 
-    def _review(self, stories: set[str]) -> None:
-        """Second look at the stories around a batch, now that its articles' neighbourhoods are known.
+    def _review(self, batch: set[str]) -> None:
+        """Second look around a batch, now that its articles' neighbourhoods are known.
 
-        Crowding grows as a store fills, so a link made early may no longer hold: such stories
-        split, and an article left alone joins the story it now links to best, if any.
+        The batch's articles and their neighbours, whose neighbourhoods just changed, may now link
+        better to another story than to their own, and move; crowding grows as a store fills, so a
+        link made early may no longer hold: such stories split, and an article left alone joins
+        the story it now links to best, if any.
         """
-        live = sorted(story for story in stories & self._members.keys() if len(self._members[story]) <= REVIEW_SIZE)
-        self._reconsider(live)
-        live = [story for story in live if story in self._members]
+        around = batch | {other for article in batch for _, other in self._near[article]}
+        small = {article for article in around if len(self._members[self._story[article]]) <= REVIEW_SIZE}
+        self._reconsider(small)
+        live = sorted({self._story[article] for article in small})
         self._split_stories(live, self.policy.link_threshold)
         for story in live:
             if story in self._members and len(self._members[story]) == 1:
                 self._relink(next(iter(self._members[story])))
 
-    def _reconsider(self, stories: list[str]) -> None:
-        """Move each article of these stories to another story it now links to clearly better than to its own."""
-        articles = sorted(
-            (article for story in stories for article in self._members[story]),
-            key=lambda a: canonical_order(self._signals[a]),
-        )
-        for article in articles:
+    def _reconsider(self, articles: set[str]) -> None:
+        """Move each of these articles to another story it now links to better than to the rest of its own."""
+        for article in sorted(articles, key=lambda a: canonical_order(self._signals[a])):
             own = self._story[article]
             rest = self._members[own] - {article}
             if not rest or self._founder[own] == article:
