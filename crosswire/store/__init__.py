@@ -1,4 +1,4 @@
-"""The embedded SQLite store; open one with `Store(path)`."""
+"""The store; open one with `Store(path)` for an SQLite file or `Store("postgresql://...")` for a server."""
 
 from crosswire.store.migrations import SchemaError
 from crosswire.store.store import AddResult, Store
