@@ -18,6 +18,12 @@ def _pragma(path: Path, name: str) -> int | str:
         return connection.execute(f"PRAGMA {name}").fetchone()[0]
 
 
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    """These tests read SQLite's own catalogue; test_schema_postgresql.py has PostgreSQL's."""
+    return sqlite_store
+
+
 def test_connection_settings(store: Store) -> None:
     connection = store._connection
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
