@@ -66,11 +66,16 @@ class PostgresServer:
         return f"postgresql://{SUPERUSER}@/{database}?host={self.directory}&port=5432"
 
     def new_database(self) -> str:
-        """The URL of a new, empty database."""
+        """The URL of a new, empty database (copied file by file: cheaper than through the WAL)."""
         name = f"crosswire_{next(self._names)}"
         with psycopg.connect(self.url(), autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
+            connection.execute(f"CREATE DATABASE {name} STRATEGY FILE_COPY")
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        name = url.split("/")[3].split("?")[0]
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
     def stop(self) -> None:
         try:

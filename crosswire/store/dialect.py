@@ -118,15 +118,15 @@ class PostgresConnection:
     """
 
     def __init__(self, url: str, *, read_only: bool, connect_timeout: float) -> None:
-        options = "-c default_transaction_read_only=on" if read_only else ""
         self._connection = psycopg.connect(
             url,
             autocommit=True,
             cursor_factory=psycopg.ClientCursor,
             row_factory=_row_maker,
-            options=options,
             connect_timeout=max(1, round(connect_timeout)),
         )
+        if read_only:  # every transaction of the session read-only, the URL's own options left alone
+            self._connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
 
     def execute(self, sql: str, parameters: Parameters = (), /) -> psycopg.Cursor[Row]:
         query, mode = translate(sql)

@@ -93,11 +93,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, db_path: Path) -> str:
+def location(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
     """Where a store lives, once for each back end: an SQLite file, and a new database on a real server."""
     if request.param == "sqlite":
-        return str(db_path)
-    return request.getfixturevalue("postgres_server").new_database()
+        yield str(db_path)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
