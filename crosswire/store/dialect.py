@@ -25,6 +25,10 @@ POSTGRESQL_SCHEMES = ("postgresql", "postgres")
 WRITE_LOCK = 0x63777273  # advisory lock key ("cwrs"): one writer at a time, as SQLite's BEGIN IMMEDIATE
 
 
+class StoreUnavailable(Exception):
+    """The PostgreSQL server cannot be reached, or refuses the connection; the message says why."""
+
+
 class Cursor(Protocol):
     rowcount: int
 
@@ -118,13 +122,16 @@ class PostgresConnection:
     """
 
     def __init__(self, url: str, *, read_only: bool, connect_timeout: float) -> None:
-        self._connection = psycopg.connect(
-            url,
-            autocommit=True,
-            cursor_factory=psycopg.ClientCursor,
-            row_factory=_row_maker,
-            connect_timeout=max(1, round(connect_timeout)),
-        )
+        try:
+            self._connection = psycopg.connect(
+                url,
+                autocommit=True,
+                cursor_factory=psycopg.ClientCursor,
+                row_factory=_row_maker,
+                connect_timeout=max(1, round(connect_timeout)),
+            )
+        except psycopg.OperationalError as error:
+            raise StoreUnavailable(f"cannot open {describe(url)}: {str(error).strip()}") from error
         if read_only:  # every transaction of the session read-only, the URL's own options left alone
             self._connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
 
