@@ -40,8 +40,9 @@ lint: install
 	$(BIN)/ruff check crosswire tests benchmarks
 	$(BIN)/ruff format --check crosswire tests benchmarks
 
-bench: install
+bench: install postgresql
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/store_backends.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py
 	$(BIN)/python benchmarks/stories_neus.py
