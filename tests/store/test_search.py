@@ -74,3 +74,10 @@ def test_sqlite_index_survives_vacuum(sqlite_store: Store) -> None:
     filled._connection.execute("VACUUM")
     assert "<mark>libraries</mark>" in filled.search("libraries")[0]["snippet"].lower()
     assert filled.search("cosmodrome")[0]["id"] == make_article().id
+
+
+def test_query_syntax_filters_columns_and_excludes_words(filled: Store) -> None:
+    assert filled.count_search("text:council", "fts5") == 1
+    assert filled.count_search("headline:council", "fts5") == 0
+    assert filled.count_search("summit NOT libraries", "fts5") == 1
+    assert filled.count_search('"open late" OR cosmodrome', "fts5") == 2
