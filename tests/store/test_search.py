@@ -77,7 +77,7 @@ def test_sqlite_index_survives_vacuum(sqlite_store: Store) -> None:
 
 
 def test_query_syntax_filters_columns_and_excludes_words(filled: Store) -> None:
-    assert filled.count_search("text:council", "fts5") == 1
-    assert filled.count_search("headline:council", "fts5") == 0
+    assert filled.count_search("text:librarians", "fts5") == 1
+    assert filled.count_search("headline:librarians", "fts5") == 0
     assert filled.count_search("summit NOT libraries", "fts5") == 1
     assert filled.count_search('"open late" OR cosmodrome', "fts5") == 2
