@@ -221,3 +221,35 @@ def test_stored_article_loads_back_as_the_same_record(store: Store, run_id: int)
     store.add_article(article, run_id)
     assert store.load_article(article.id) == article
     assert store.load_article("missing") is None
+
+
+CONCURRENT_BATCH = """
+import sys
+from crosswire.store import Store
+from tests.store.conftest import UNRELATED_PARAGRAPHS, WIRE_PARAGRAPHS, make_article
+
+store = Store(sys.argv[1])
+run_id = store.start_run(["batch"])
+sys.stdin.read()  # both writers start together
+for number in range(12):
+    paragraphs = UNRELATED_PARAGRAPHS if number % 2 else WIRE_PARAGRAPHS
+    article = make_article((*paragraphs, f"Report number {number} of the batch."), source=f"pages/{number}.html")
+    print(store.add_article(article, run_id).status)
+"""
+
+
+def test_concurrent_writers_store_each_article_once(location: str) -> None:
+    Store(location).close()
+    command = [sys.executable, "-c", CONCURRENT_BATCH, location]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+    writers = [subprocess.Popen(command, cwd=ROOT, text=True, **pipes) for _ in range(2)]
+    for writer in writers:
+        writer.stdin.close()  # type: ignore[union-attr]
+    outputs = [writer.stdout.read().split() for writer in writers]  # type: ignore[union-attr]
+    for writer in writers:
+        writer.wait(timeout=120)
+    assert [writer.returncode for writer in writers] == [0, 0]
+    assert sorted(outputs[0] + outputs[1]) == ["duplicate"] * 12 + ["ingested"] * 12
+    with Store(location) as store:
+        assert store.count_articles() == 12
+        assert len(store.ingest_log()) == 24
