@@ -54,10 +54,21 @@ class Dialect:
     name: DialectName
     begin: tuple[str, ...]  # statements opening a write transaction
     no_limit: int | None  # the LIMIT value meaning "all rows"
+    on_open: tuple[str, ...] = ()  # settings of a writable connection, before the schema is checked
+    on_migrated: tuple[str, ...] = ()  # settings kept in the database, once it is known to be a store
+    on_read_only: tuple[str, ...] = ()  # settings of a read-only connection
 
 
-SQLITE = Dialect("sqlite", ("BEGIN IMMEDIATE",), -1)
-POSTGRESQL = Dialect("postgresql", ("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"), None)
+SQLITE = Dialect(
+    "sqlite",
+    begin=("BEGIN IMMEDIATE",),
+    no_limit=-1,
+    on_open=("PRAGMA foreign_keys = ON",),
+    # durable against killed processes in WAL mode
+    on_migrated=("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"),
+    on_read_only=("PRAGMA query_only = ON",),
+)
+POSTGRESQL = Dialect("postgresql", begin=("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"), no_limit=None)
 
 
 def is_postgresql_url(location: str | Path) -> bool:

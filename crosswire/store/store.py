@@ -83,18 +83,17 @@ class Store:
 
     def _prepare_read_only(self) -> None:
         require_current(self._connection, self.dialect)
-        if self.dialect.name == "sqlite":
-            self._connection.execute("PRAGMA query_only = ON")
+        self._run_all(self.dialect.on_read_only)
 
     def _prepare(self) -> None:
-        connection = self._connection
-        if self.dialect.name == "sqlite":
-            connection.execute("PRAGMA foreign_keys = ON")
-        migrate(connection, self.dialect)
-        if self.dialect.name == "sqlite":
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")  # durable against killed processes in WAL mode
+        self._run_all(self.dialect.on_open)
+        migrate(self._connection, self.dialect)
+        self._run_all(self.dialect.on_migrated)
         self._mark_abandoned_runs()
+
+    def _run_all(self, statements: tuple[str, ...]) -> None:
+        for statement in statements:
+            self._connection.execute(statement)
 
     def close(self) -> None:
         self._connection.close()
@@ -110,8 +109,7 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """The write lock is taken up front, so concurrent writers wait instead of failing."""
-        for statement in self.dialect.begin:
-            self._connection.execute(statement)
+        self._run_all(self.dialect.begin)
         try:
             yield self._connection
         except BaseException:
