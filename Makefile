@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser postgresql demo test lint bench clean
 
 install: $(STAMP)
 
@@ -19,6 +19,11 @@ $(STAMP): pyproject.toml
 browser:
 	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
+# The store's tests and benchmark run a throwaway server of Debian's postgresql; installed (as root) only when missing.
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql)
+
 demo: install
 	rm -f crosswire.db crosswire.db-wal crosswire.db-shm
 	$(BIN)/crosswire ingest examples/seeds --db crosswire.db
@@ -27,7 +32,7 @@ demo: install
 	$(BIN)/crosswire show --db crosswire.db \
 		"$$($(BIN)/crosswire stories --db crosswire.db --limit 1 | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-test: install browser
+test: install browser postgresql
 	$(BIN)/ruff check crosswire tests benchmarks
 	$(BIN)/pytest
 
@@ -35,8 +40,9 @@ lint: install
 	$(BIN)/ruff check crosswire tests benchmarks
 	$(BIN)/ruff format --check crosswire tests benchmarks
 
-bench: install
+bench: install postgresql
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/store_backends.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py
 	$(BIN)/python benchmarks/stories_neus.py

@@ -21,7 +21,8 @@ from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
 from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection, article_label
-from crosswire.store import SchemaError, Store
+from crosswire.store import SchemaError, Store, StoreUnavailable
+from crosswire.store.dialect import describe, is_postgresql_url
 
 app = typer.Typer(
     help="crosswire: many outlets' news articles in, one sourced account of each story out.",
@@ -31,7 +32,9 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)  # a message is one line, whatever the width
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite store to use.")]
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="CROSSWIRE_DB", help="Store to use: an SQLite file, or a postgresql:// URL.")
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
 ProcessesOption = Annotated[int, typer.Option("--processes", help="Parallel NLP processes.", min=1)]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.", min=1)]
@@ -72,7 +75,7 @@ def _extracted(article: Article) -> dict[str, Any]:
 @app.command()
 def ingest(
     paths: PathsArgument,
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     max_bytes: MaxBytesOption = Settings.max_input_bytes,
     analysis: Annotated[bool, typer.Option(help="Analyse stored articles (entities, quotes, times, events).")] = True,
     stories: Annotated[bool, typer.Option(help="Group stored articles into stories and build their dossiers.")] = True,
@@ -108,7 +111,7 @@ def ingest(
         {
             "summary": {
                 "run": result.run_id,
-                "db": str(db),
+                "db": describe(db),
                 **counts,
                 "analysed": result.analysed,
                 "stories_updated": len(result.stories),
@@ -118,7 +121,7 @@ def ingest(
     err.print(
         f"{counts.get('ingested', 0)} ingested, {counts.get('duplicate', 0)} duplicates, "
         f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected, "
-        f"{result.analysed} analysed, {len(result.stories)} stories updated -> {db}",
+        f"{result.analysed} analysed, {len(result.stories)} stories updated -> {describe(db)}",
         highlight=False,
     )
     raise typer.Exit(1 if result.rejected else 0)
@@ -170,7 +173,7 @@ def _progress() -> Progress:
 
 @app.command()
 def articles(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
 ) -> None:
     """List the stored articles, one JSON object each (no text)."""
@@ -191,7 +194,7 @@ def _exported(row: dict[str, Any]) -> dict[str, Any]:
 
 @app.command()
 def export(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", help="json (articles and stories), jsonl or csv.")] = "jsonl",
 ) -> None:
     """Print every stored article with its text (JSON Lines or CSV), or with JSON every story's dossier too."""
@@ -215,7 +218,7 @@ def export(
 
 @app.command("stories")
 def list_stories(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
 ) -> None:
     """List the stories, newest first: title, articles, outlets, date range."""
@@ -228,7 +231,7 @@ def list_stories(
 @app.command()
 def show(
     story: Annotated[str, typer.Argument(help="Story id (as `crosswire stories` lists it).")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", help="md, html (one self-contained file) or json.")] = "md",
 ) -> None:
     """Print one story's dossier: summary, quotes, timeline, disagreements, unique details."""
@@ -237,7 +240,7 @@ def show(
     with _open_store(db) as store:
         dossier = store.story(story)
         if dossier is None:
-            err.print(f"no story {story!r} in {db}: `crosswire stories` lists them", highlight=False)
+            err.print(f"no story {story!r} in {describe(db)}: `crosswire stories` lists them", highlight=False)
             raise typer.Exit(1)
         briefs = store.article_briefs(list(dossier["articles"]))
     if format == "json":
@@ -252,7 +255,7 @@ def show(
 
 @app.command()
 def serve(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on; the default is this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
     allow_ingest: Annotated[
@@ -266,15 +269,15 @@ def serve(
 
     if allow_ingest:
         Store(db).close()  # creates or upgrades the store, so the read-only pages can open it
-    elif not db.exists():
-        _open_store(db)
+    else:
+        _require_store(db)
     try:
         web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host))
     except SchemaError as error:
-        err.print(f"cannot serve {db}: {error}", highlight=False)
+        err.print(f"cannot serve {describe(db)}: {error}", highlight=False)
         raise typer.Exit(2) from error
     mode = "uploads allowed" if allow_ingest else "read-only"
-    err.print(f"crosswire serving {db} at http://{_host_header_name(host)}:{port}/ ({mode})", highlight=False)
+    err.print(f"crosswire serving {describe(db)} at http://{_host_header_name(host)}:{port}/ ({mode})", highlight=False)
     uvicorn.run(web_app, host=host.strip("[]"), port=port)
 
 
@@ -295,12 +298,22 @@ def _host_header_name(host: str) -> str:
     return f"[{address.compressed}]" if address.version == 6 else address.compressed
 
 
-def _open_store(db: Path) -> Store:
-    if not db.exists():
+def _require_store(db: str) -> None:
+    """A missing SQLite file is a mistake to report, not a store to create; a server is checked on opening."""
+    if not is_postgresql_url(db) and not Path(db).exists():
         err.print(f"no store at {db}: run `crosswire ingest PATH --db {db}` first", highlight=False)
         raise typer.Exit(2)
+
+
+def _open_store(db: str) -> Store:
+    _require_store(db)
     return Store(db)
 
 
 def main() -> None:
-    app()
+    """A store that cannot be reached or read ends the command with its reason, not a traceback."""
+    try:
+        app()
+    except (StoreUnavailable, SchemaError) as error:
+        err.print(f"crosswire: {error}", highlight=False)
+        raise SystemExit(2) from error

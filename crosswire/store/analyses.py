@@ -6,29 +6,29 @@ one; the `analyses` row is what marks an article as analysed.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 from crosswire.records import Analysis, EntityMention, EntityRole, Event, Quote, Speaker, TimeExpression
+from crosswire.store.dialect import Connection, ResultRow
 
 _QUOTE_COLUMNS = (
-    "text, start, end, kind, cue, speaker, speaker_mention, speaker_start, speaker_end, speaker_kind, "
+    'text, start, "end", kind, cue, speaker, speaker_mention, speaker_start, speaker_end, speaker_kind, '
     "sourcing, relayed_by, hedged"
 )
 
 
-def save(connection: sqlite3.Connection, article_id: str, analysis: Analysis, model: str) -> None:
+def save(connection: Connection, article_id: str, analysis: Analysis, model: str) -> None:
     connection.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
     connection.execute(
         "INSERT INTO analyses (article_id, anchor, model, analysed_at) VALUES (?, ?, ?, ?)",
         (article_id, analysis.published, model, datetime.now(UTC).isoformat(timespec="seconds")),
     )
     connection.executemany(
-        "INSERT INTO entity_mentions (article_id, text, label, start, end, canonical) VALUES (?, ?, ?, ?, ?, ?)",
+        'INSERT INTO entity_mentions (article_id, text, label, start, "end", canonical) VALUES (?, ?, ?, ?, ?, ?)',
         [(article_id, e.text, e.label, e.start, e.end, e.canonical) for e in analysis.entities],
     )
     connection.executemany(
-        "INSERT INTO entity_roles (article_id, canonical, role, start, end) VALUES (?, ?, ?, ?, ?)",
+        'INSERT INTO entity_roles (article_id, canonical, role, start, "end") VALUES (?, ?, ?, ?, ?)',
         [(article_id, r.canonical, r.role, r.start, r.end) for r in analysis.roles],
     )
     connection.executemany(
@@ -36,11 +36,11 @@ def save(connection: sqlite3.Connection, article_id: str, analysis: Analysis, mo
         [(article_id, *_quote_row(quote)) for quote in analysis.quotes],
     )
     connection.executemany(
-        "INSERT INTO time_expressions (article_id, text, start, end, type, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO time_expressions (article_id, text, start, "end", type, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [(article_id, t.text, t.start, t.end, t.type, t.value, t.mod) for t in analysis.times],
     )
     connection.executemany(
-        "INSERT INTO events (article_id, actor, action, target, trigger, start, end, date, place) "
+        'INSERT INTO events (article_id, actor, action, target, trigger, start, "end", date, place) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
@@ -67,12 +67,12 @@ def _quote_row(quote: Quote) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def load(connection: sqlite3.Connection, article_id: str) -> Analysis | None:
+def load(connection: Connection, article_id: str) -> Analysis | None:
     row = connection.execute("SELECT anchor FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
     if row is None:
         return None
 
-    def rows(sql: str) -> list[sqlite3.Row]:
+    def rows(sql: str) -> list[ResultRow]:
         return connection.execute(sql + " WHERE article_id = ? ORDER BY start, id", (article_id,)).fetchall()
 
     return Analysis(
@@ -96,7 +96,7 @@ def load(connection: sqlite3.Connection, article_id: str) -> Analysis | None:
     )
 
 
-def _quote(row: sqlite3.Row) -> Quote:
+def _quote(row: ResultRow) -> Quote:
     speaker = None
     if row["speaker_kind"] != "unknown":
         speaker = Speaker(
@@ -108,7 +108,7 @@ def _quote(row: sqlite3.Row) -> Quote:
     )  # fmt: skip
 
 
-def pending(connection: sqlite3.Connection) -> list[sqlite3.Row]:
+def pending(connection: Connection) -> list[ResultRow]:
     """Articles never analysed, or analysed before their date was known and dated since."""
     return connection.execute(
         "SELECT articles.id, articles.text, articles.published FROM articles "

@@ -1,13 +1,16 @@
 """Read-only queries for browsing the store: paged lists, an article's story, what an entity said.
 
-Every value from outside (ids, names, filters) is bound as a parameter, never spliced into SQL.
+Every value from outside (ids, names, filters) is bound as a parameter, never spliced into SQL. The
+SQL is read alike by SQLite and PostgreSQL: case is folded with lower(), and undated rows sort last
+with NULLS LAST, which is SQLite's own order for a descending sort.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
+
+from crosswire.store.dialect import Connection, ResultRow
 
 BRIEF_COLUMNS = (
     "articles.id, articles.headline, articles.outlet, articles.authors, articles.published, articles.language, "
@@ -22,27 +25,27 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def stories(connection: sqlite3.Connection, limit: int, offset: int, matching: str | None) -> list[sqlite3.Row]:
+def stories(connection: Connection, limit: int, offset: int, matching: str | None) -> list[ResultRow]:
     """Stories newest first, optionally only those whose title contains `matching` (any case)."""
     return connection.execute(
         "SELECT id, title, articles, outlets, first_published, last_published, updated_at FROM stories "
-        f"WHERE ? IS NULL OR title LIKE ? ESCAPE '\\' ORDER BY {STORY_ORDER} LIMIT ? OFFSET ?",
+        f"WHERE ? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\' ORDER BY {STORY_ORDER} LIMIT ? OFFSET ?",
         (matching, _like_pattern(matching or ""), limit, offset),
     ).fetchall()
 
 
-def count_stories(connection: sqlite3.Connection, matching: str | None) -> int:
+def count_stories(connection: Connection, matching: str | None) -> int:
     row = connection.execute(
-        "SELECT count(*) FROM stories WHERE ? IS NULL OR title LIKE ? ESCAPE '\\'",
+        "SELECT count(*) FROM stories WHERE ? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\'",
         (matching, _like_pattern(matching or "")),
     ).fetchone()
     return int(row[0])
 
 
-def article_briefs(connection: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, sqlite3.Row]:
+def article_briefs(connection: Connection, article_ids: Iterable[str]) -> dict[str, ResultRow]:
     """The list-view columns of the given articles, keyed by id (unknown ids are left out)."""
     ids = list(dict.fromkeys(article_ids))
-    found: dict[str, sqlite3.Row] = {}
+    found: dict[str, ResultRow] = {}
     for start in range(0, len(ids), 500):  # stay well below SQLite's bound-parameter limit
         chunk = ids[start : start + 500]
         rows = connection.execute(
@@ -52,17 +55,17 @@ def article_briefs(connection: sqlite3.Connection, article_ids: Iterable[str]) -
     return found
 
 
-def article_list(connection: sqlite3.Connection, limit: int, offset: int) -> list[sqlite3.Row]:
+def article_list(connection: Connection, limit: int, offset: int) -> list[ResultRow]:
     """Articles newest first (undated last: NULL sorts last in descending order), with their story."""
     return connection.execute(
         f"SELECT {BRIEF_COLUMNS}, story_members.story_id FROM articles "
         "LEFT JOIN story_members ON story_members.article_id = articles.id "
-        "ORDER BY articles.published DESC, articles.id LIMIT ? OFFSET ?",
+        "ORDER BY articles.published DESC NULLS LAST, articles.id LIMIT ? OFFSET ?",
         (limit, offset),
     ).fetchall()
 
 
-def story_of(connection: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
+def story_of(connection: Connection, article_id: str) -> ResultRow | None:
     return connection.execute(
         "SELECT stories.id, stories.title FROM story_members JOIN stories ON stories.id = story_members.story_id "
         "WHERE story_members.article_id = ?",
@@ -70,12 +73,12 @@ def story_of(connection: sqlite3.Connection, article_id: str) -> sqlite3.Row | N
     ).fetchone()
 
 
-def entity_labels(connection: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
+def entity_labels(connection: Connection, name: str) -> list[ResultRow]:
     """The labels an entity is tagged with, most frequent first, with mention and article counts."""
     return connection.execute(
-        "SELECT label, sum(mentions) AS mentions, count(*) AS articles FROM ("
+        "SELECT label, CAST(sum(mentions) AS INTEGER) AS mentions, count(*) AS articles FROM ("
         "  SELECT label, article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ? "
-        "  GROUP BY label, article_id) GROUP BY label ORDER BY mentions DESC, label",
+        "  GROUP BY label, article_id) AS per_article GROUP BY label ORDER BY mentions DESC, label",
         (name,),
     ).fetchall()
 
@@ -85,7 +88,7 @@ def entity_labels(connection: sqlite3.Connection, name: str) -> list[sqlite3.Row
 WALK_ABOVE_MENTIONS = 2000
 
 
-def entity_articles(connection: sqlite3.Connection, name: str, limit: int, mentions: int) -> list[sqlite3.Row]:
+def entity_articles(connection: Connection, name: str, limit: int, mentions: int) -> list[ResultRow]:
     """Articles mentioning the entity, newest first, with their story."""
     story_columns = "stories.id AS story_id, stories.title AS story_title FROM "
     if mentions > WALK_ABOVE_MENTIONS:
@@ -94,7 +97,7 @@ def entity_articles(connection: sqlite3.Connection, name: str, limit: int, menti
             "  WHERE entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) AS mentions "
             " FROM articles WHERE EXISTS (SELECT 1 FROM entity_mentions WHERE "
             "  entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) "
-            " ORDER BY articles.published DESC, articles.id LIMIT ?2) AS mentioned "
+            " ORDER BY articles.published DESC NULLS LAST, articles.id LIMIT ?2) AS mentioned "
             "JOIN articles ON articles.rowid = mentioned.article_rowid "
         )
     else:
@@ -106,12 +109,12 @@ def entity_articles(connection: sqlite3.Connection, name: str, limit: int, menti
         f"SELECT {BRIEF_COLUMNS}, mentioned.mentions, {story_columns}{chosen}"
         "LEFT JOIN story_members ON story_members.article_id = articles.id "
         "LEFT JOIN stories ON stories.id = story_members.story_id "
-        "ORDER BY articles.published DESC, articles.id LIMIT ?2",
+        "ORDER BY articles.published DESC NULLS LAST, articles.id LIMIT ?2",
         (name, limit),
     ).fetchall()
 
 
-def entity_roles(connection: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
+def entity_roles(connection: Connection, name: str) -> list[ResultRow]:
     return connection.execute(
         "SELECT role, count(DISTINCT article_id) AS articles FROM entity_roles WHERE canonical = ? "
         "GROUP BY role ORDER BY articles DESC, role",
@@ -126,34 +129,37 @@ QUOTE_COLUMNS = (
 )
 
 
-def quotes_by(connection: sqlite3.Connection, name: str, limit: int) -> list[sqlite3.Row]:
+def quotes_by(connection: Connection, name: str, limit: int) -> list[ResultRow]:
     """What the entity said: quotes attributed to it, newest article first."""
     return connection.execute(
         f"SELECT {QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        "WHERE quotes.speaker = ? ORDER BY articles.published DESC, quotes.article_id, quotes.start LIMIT ?",
+        "WHERE quotes.speaker = ? ORDER BY articles.published DESC NULLS LAST, quotes.article_id, quotes.start LIMIT ?",
         (name, limit),
     ).fetchall()
 
 
-def quotes_about(connection: sqlite3.Connection, name: str, article_ids: list[str]) -> list[sqlite3.Row]:
+def quotes_about(connection: Connection, name: str, article_ids: list[str]) -> list[ResultRow]:
     """What others said about the entity in the given articles: quotes by someone else naming it.
 
     Bounded by the articles (the newest that name it), so a name in every article stays cheap.
     """
+    if not article_ids:
+        return []
     marks = ", ".join("?" * len(article_ids))
     return connection.execute(
         f"SELECT {QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        f"WHERE quotes.article_id IN ({marks}) AND quotes.speaker IS NOT ? AND EXISTS (SELECT 1 FROM entity_mentions "
+        f"WHERE quotes.article_id IN ({marks}) AND quotes.speaker IS DISTINCT FROM ? "
+        "AND EXISTS (SELECT 1 FROM entity_mentions "
         "  WHERE entity_mentions.article_id = quotes.article_id AND entity_mentions.canonical = ? "
         "  AND entity_mentions.start >= quotes.start AND entity_mentions.end <= quotes.end) "
-        "ORDER BY articles.published DESC, quotes.article_id, quotes.start",
+        "ORDER BY articles.published DESC NULLS LAST, quotes.article_id, quotes.start",
         (*article_ids, name, name),
     ).fetchall()
 
 
-def count_quotes_by(connection: sqlite3.Connection, name: str) -> int:
+def count_quotes_by(connection: Connection, name: str) -> int:
     return int(connection.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()[0])
 
 
-def as_dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
+def as_dicts(rows: Iterable[ResultRow]) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]

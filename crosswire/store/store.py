@@ -1,7 +1,8 @@
-"""The embedded SQLite store: articles, where each was seen, near-duplicate links, runs and a log.
+"""The store: articles, where each was seen, near-duplicate links, runs and a log.
 
-Each write is one short transaction, so a process killed mid-batch leaves a consistent database
-and re-running the batch finishes the rest.
+An SQLite file by default, or a PostgreSQL database given as a `postgresql://` URL; the queries are
+the same, and `dialect` holds what differs. Each write is one short transaction, so a process killed
+mid-batch leaves a consistent database and re-running the batch finishes the rest.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,8 +31,10 @@ from crosswire.records import (
     Rejection,
     Story,
 )
-from crosswire.store import analyses, browse
+from crosswire.store import analyses, browse, full_text
 from crosswire.store import stories as story_tables
+from crosswire.store.dialect import Connection, ResultRow, connect, describe
+from crosswire.store.full_text import HIGHLIGHT, SearchSyntax, SearchSyntaxError, fts_query
 from crosswire.store.migrations import migrate, require_current
 from crosswire.store.near_duplicates import (
     DEFAULT_THRESHOLD,
@@ -45,12 +47,15 @@ from crosswire.store.near_duplicates import (
 
 AddStatus = Literal["ingested", "duplicate", "linked"]
 RunStatus = Literal["finished", "interrupted"]
-SearchSyntax = Literal["words", "fts5"]
 NearDuplicate = tuple[str, float, str]  # (other article id, estimated Jaccard similarity, kind)
 
 DEFAULT_BUSY_TIMEOUT = 5.0
-HIGHLIGHT = ("<mark>", "</mark>")
 _JSON_COLUMNS = ("authors", "agencies", "metadata")
+ARTICLE_COLUMNS = (
+    "id, headline, outlet, authors, agencies, published, modified, language, text, url, record_id, source, "
+    "metadata, ingested_at, run_id"
+)
+__all__ = ["HIGHLIGHT", "AddResult", "SearchSyntax", "SearchSyntaxError", "Store", "fts_query"]
 
 
 @dataclass(frozen=True)
@@ -63,29 +68,23 @@ class AddResult:
 
 
 class Store:
-    """One SQLite database file, opened (and created or upgraded) on construction."""
+    """One SQLite database file or PostgreSQL database, opened (and created or upgraded) on construction."""
 
     def __init__(
         self,
-        path: str | Path,
+        location: str | Path,
         *,
         near_duplicate_threshold: float = DEFAULT_THRESHOLD,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         read_only: bool = False,
     ) -> None:
-        """With `read_only` the file is opened with SQLite's `mode=ro`: nothing can be written, not even
-        a migration, and the connection may be used from another thread (one at a time)."""
-        self.path = Path(path)
+        """`location` is a file path or a `postgresql://` URL. With `read_only` nothing can be written, not
+        even a migration (SQLite's `mode=ro`, PostgreSQL's read-only transactions), and the connection
+        may be used from another thread (one at a time)."""
+        self.location = describe(location)
         self.near_duplicate_threshold = near_duplicate_threshold
         self._index: NearDuplicateIndex | None = None
-        if read_only:
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._connection = sqlite3.connect(
-                uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        else:
-            self._connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-        self._connection.row_factory = sqlite3.Row
+        self._connection, self.dialect = connect(location, read_only=read_only, busy_timeout=busy_timeout)
         try:
             self._prepare_read_only() if read_only else self._prepare()
         except BaseException:
@@ -93,16 +92,18 @@ class Store:
             raise
 
     def _prepare_read_only(self) -> None:
-        require_current(self._connection)
-        self._connection.execute("PRAGMA query_only = ON")
+        require_current(self._connection, self.dialect)
+        self._run_all(self.dialect.on_read_only)
 
     def _prepare(self) -> None:
-        connection = self._connection
-        connection.execute("PRAGMA foreign_keys = ON")
-        migrate(connection)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")  # durable against killed processes in WAL mode
+        self._run_all(self.dialect.on_open)
+        migrate(self._connection, self.dialect)
+        self._run_all(self.dialect.on_migrated)
         self._mark_abandoned_runs()
+
+    def _run_all(self, statements: tuple[str, ...]) -> None:
+        for statement in statements:
+            self._connection.execute(statement)
 
     def close(self) -> None:
         self._connection.close()
@@ -116,9 +117,9 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait instead of failing."""
-        self._connection.execute("BEGIN IMMEDIATE")
+    def _transaction(self) -> Iterator[Connection]:
+        """The write lock is taken up front, so concurrent writers wait instead of failing."""
+        self._run_all(self.dialect.begin)
         try:
             yield self._connection
         except BaseException:
@@ -155,7 +156,7 @@ class Store:
             (_now(), status, _json(counts), run_id),
         )
         if cursor.rowcount != 1:
-            raise ValueError(f"no run {run_id} in {self.path}")
+            raise ValueError(f"no run {run_id} in {self.location}")
 
     def log_rejection(self, run_id: int, rejection: Rejection) -> None:
         self._log(run_id, rejection.source, "rejected", reason=rejection.reason)
@@ -342,7 +343,7 @@ class Store:
             story_tables.save_story(connection, story)
 
     def stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        return story_tables.stories(self._connection, limit, offset)
+        return story_tables.stories(self._connection, limit, offset, self.dialect.no_limit)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story's dossier, found by its current id or any id it had before a merge."""
@@ -396,7 +397,7 @@ class Store:
 
     def load_article(self, article_id: str) -> Article | None:
         """The stored article as the record the pipeline made, metadata provenance included."""
-        row = self._connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._connection.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return article_from_row(_decoded(row)) if row else None
 
     def count_articles(self) -> int:
@@ -405,13 +406,14 @@ class Store:
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Stored articles in the order they were ingested, JSON columns decoded."""
         rows = self._connection.execute(
-            "SELECT * FROM articles ORDER BY rowid LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
+            (self.dialect.no_limit if limit is None else limit, offset),
         )
         return [_decoded(row) for row in rows]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with every source it was seen under and its near-duplicate links."""
-        row = self._connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._connection.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
         sources = self._connection.execute(
@@ -444,30 +446,16 @@ class Store:
         """Articles matching the query, best first, each with a highlighted snippet.
 
         With syntax "words" every word of the query must occur, in any order, and no character has
-        a special meaning; with "fts5" the query is SQLite's FTS5 query language (phrases, OR, NOT,
-        NEAR, prefix*, column:) and a malformed one raises `SearchSyntaxError`.
+        a special meaning; with "fts5" the query is in SQLite's FTS5 query language (phrases, OR, NOT,
+        NEAR, prefix*, column:; PostgreSQL reads all but NEAR and column:) and a malformed one raises
+        `SearchSyntaxError`.
         """
-        match = _match_expression(query, syntax)
-        if not match:
-            return []
-        sql = """
-            SELECT articles.id, articles.headline, articles.outlet, articles.published, articles.source,
-                   articles.url, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet
-            FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid
-            WHERE articles_fts MATCH ?
-            ORDER BY articles_fts.rank
-            LIMIT ? OFFSET ?
-            """
-        rows = _run_match(self._connection, sql, (*highlight, match, limit, offset))
+        rows = full_text.search(self._connection, self.dialect, query, syntax, highlight, limit, offset)
         return [dict(row) for row in rows]
 
     def count_search(self, query: str, syntax: SearchSyntax = "words") -> int:
         """How many articles `search` would find without a limit."""
-        match = _match_expression(query, syntax)
-        if not match:
-            return 0
-        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-        return int(_run_match(self._connection, sql, (match,))[0][0])
+        return full_text.count(self._connection, self.dialect, query, syntax)
 
     def ingest_log(self, run_id: int | None = None) -> list[dict[str, Any]]:
         rows = self._connection.execute(
@@ -506,39 +494,11 @@ def _meta(described: dict[str, Any], value: Any = None) -> Meta[Any]:
     )
 
 
-_DATABASE_TROUBLE = ("locked", "busy", "disk", "unable to open", "malformed", "interrupt", "memory")
-
-
-class SearchSyntaxError(ValueError):
-    """A full-text query SQLite cannot read; the message says where it went wrong."""
-
-
-def _match_expression(query: str, syntax: SearchSyntax) -> str:
-    return query.strip() if syntax == "fts5" else fts_query(query)
-
-
-def _run_match(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...]) -> list[sqlite3.Row]:
-    """FTS5 reports a malformed query only when the statement runs, so both steps are guarded; an
-    error that is not the database's own trouble (a lock, the disk) is the query's fault."""
-    try:
-        return connection.execute(sql, parameters).fetchall()
-    except sqlite3.OperationalError as error:
-        message = str(error)
-        if any(trouble in message for trouble in _DATABASE_TROUBLE):
-            raise
-        raise SearchSyntaxError(message.removeprefix("fts5: ")) from error
-
-
-def fts_query(text: str) -> str:
-    """Each word of user text as a quoted FTS5 string: no operator or punctuation can break the query."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
-
-
-def _brief(row: sqlite3.Row) -> dict[str, Any]:
+def _brief(row: ResultRow) -> dict[str, Any]:
     return {**dict(row), "authors": json.loads(row["authors"])}
 
 
-def _decoded(row: sqlite3.Row) -> dict[str, Any]:
+def _decoded(row: ResultRow) -> dict[str, Any]:
     record = dict(row)
     for column in _JSON_COLUMNS:
         record[column] = json.loads(record[column])

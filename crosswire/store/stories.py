@@ -8,7 +8,6 @@ one transaction, so a story is never half-merged and the state always matches th
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from itertools import groupby
@@ -16,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from crosswire.records import ClusteringState, Story
+from crosswire.store.dialect import Connection
 
 Membership = tuple[str, str, float]  # (article id, story id, confidence)
 OPENING_CHARACTERS = 2000  # comfortably more than a lead of 60 words
@@ -25,42 +25,46 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def save_embeddings(connection: sqlite3.Connection, vectors: Mapping[str, bytes], model: str) -> None:
+def save_embeddings(connection: Connection, vectors: Mapping[str, bytes], model: str) -> None:
     connection.executemany(
-        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (?, ?, ?)",
+        "INSERT INTO article_embeddings (article_id, model, vector) VALUES (?, ?, ?) "
+        "ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector",
         [(article_id, model, vector) for article_id, vector in vectors.items()],
     )
 
 
-def embeddings(connection: sqlite3.Connection, model: str) -> dict[str, bytes]:
+def embeddings(connection: Connection, model: str) -> dict[str, bytes]:
     rows = connection.execute("SELECT article_id, vector FROM article_embeddings WHERE model = ?", (model,))
     return {row["article_id"]: row["vector"] for row in rows}
 
 
-def save_memberships(
-    connection: sqlite3.Connection, memberships: Iterable[Membership], aliases: Mapping[str, str]
-) -> None:
+def save_memberships(connection: Connection, memberships: Iterable[Membership], aliases: Mapping[str, str]) -> None:
     """New or changed memberships, and the stories merged away (old id -> surviving id).
 
-    A story id that gets members again (a split can revive a merged-away story) no longer answers
+    A changed membership is deleted and inserted anew, so it counts as joining its story now. A
+    story id that gets members again (a split can revive a merged-away story) no longer answers
     for the story that absorbed it.
     """
-    memberships = list(memberships)
+    rows = [(article_id, story_id, confidence, _now()) for article_id, story_id, confidence in memberships]
+    connection.executemany("DELETE FROM story_members WHERE article_id = ?", [row[:1] for row in rows])
     connection.executemany(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id, confidence, assigned_at) VALUES (?, ?, ?, ?)",
-        [(article_id, story_id, confidence, _now()) for article_id, story_id, confidence in memberships],
+        "INSERT INTO story_members (article_id, story_id, confidence, assigned_at) VALUES (?, ?, ?, ?)", rows
     )
-    live = {story_id for _, story_id, _ in memberships}
+    live = {row[1] for row in rows}
     connection.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(story_id,) for story_id in sorted(live)])
     for old_id, new_id in aliases.items():
-        connection.execute("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", (old_id, new_id))
+        connection.execute(
+            "INSERT INTO story_aliases (old_id, new_id) VALUES (?, ?) "
+            "ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
+            (old_id, new_id),
+        )
         connection.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
         connection.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (new_id, old_id))
         connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
 
 
 def save_clustering_state(
-    connection: sqlite3.Connection, state: ClusteringState, previous: ClusteringState | None
+    connection: Connection, state: ClusteringState, previous: ClusteringState | None
 ) -> None:
     """Replace the stored clustering state, writing only the lists that changed since `previous`.
 
@@ -95,21 +99,20 @@ def save_clustering_state(
         ],
     )
     connection.execute(
-        "INSERT OR REPLACE INTO clustering_index (id, articles, next_key, digest, usearch, saved_at) "
-        "VALUES (1, ?, ?, ?, ?, ?)",
+        "INSERT INTO clustering_index (id, articles, next_key, digest, usearch, saved_at) VALUES (1, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET articles = excluded.articles, next_key = excluded.next_key, "
+        "digest = excluded.digest, usearch = excluded.usearch, saved_at = excluded.saved_at",
         (len(state.keys), state.next_key, state.digest, state.index, _now()),
     )
 
 
-def clustering_state(connection: sqlite3.Connection) -> ClusteringState | None:
+def clustering_state(connection: Connection) -> ClusteringState | None:
     """The clustering state as stored; None when there is none (or its tables no longer fit together)."""
     head = connection.execute("SELECT next_key, digest, usearch FROM clustering_index").fetchone()
     if head is None:
         return None
-    cursor = connection.cursor()
-    cursor.row_factory = None  # plain tuples: millions of rows
-    article_at = dict(cursor.execute("SELECT key, article_id FROM clustering_keys"))
-    rows = cursor.execute(
+    article_at = {row[0]: row[1] for row in connection.execute("SELECT key, article_id FROM clustering_keys")}
+    rows = connection.execute(
         "SELECT article_key, neighbour_key, similarity FROM clustering_neighbours ORDER BY article_key, rank"
     )
     neighbours: dict[str, list[tuple[float, str]]] = {article: [] for article in article_at.values()}
@@ -122,28 +125,28 @@ def clustering_state(connection: sqlite3.Connection) -> ClusteringState | None:
     return ClusteringState(keys, head["next_key"], neighbours, bytes(head["usearch"]), head["digest"])
 
 
-def openings(connection: sqlite3.Connection, characters: int = OPENING_CHARACTERS) -> dict[str, tuple[str | None, str]]:
+def openings(connection: Connection, characters: int = OPENING_CHARACTERS) -> dict[str, tuple[str | None, str]]:
     """Each article's headline and first `characters` of text: enough for its lead, cheap to read for all."""
     rows = connection.execute("SELECT id, headline, substr(text, 1, ?) AS opening FROM articles", (characters,))
     return {row["id"]: (row["headline"], row["opening"]) for row in rows}
 
 
-def memberships(connection: sqlite3.Connection) -> list[Membership]:
+def memberships(connection: Connection) -> list[Membership]:
     rows = connection.execute("SELECT article_id, story_id, confidence FROM story_members ORDER BY rowid")
     return [(row["article_id"], row["story_id"], row["confidence"]) for row in rows]
 
 
-def aliases(connection: sqlite3.Connection) -> dict[str, str]:
+def aliases(connection: Connection) -> dict[str, str]:
     return {row["old_id"]: row["new_id"] for row in connection.execute("SELECT old_id, new_id FROM story_aliases")}
 
 
-def current_id(connection: sqlite3.Connection, story_id: str) -> str:
+def current_id(connection: Connection, story_id: str) -> str:
     """The id a story answers to now, following merges."""
     row = connection.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
     return row["new_id"] if row else story_id
 
 
-def unassigned(connection: sqlite3.Connection) -> list[str]:
+def unassigned(connection: Connection) -> list[str]:
     rows = connection.execute(
         "SELECT articles.id FROM articles LEFT JOIN story_members ON story_members.article_id = articles.id "
         "WHERE story_members.article_id IS NULL ORDER BY articles.rowid"
@@ -151,7 +154,7 @@ def unassigned(connection: sqlite3.Connection) -> list[str]:
     return [row["id"] for row in rows]
 
 
-def members(connection: sqlite3.Connection, story_id: str) -> dict[str, float]:
+def members(connection: Connection, story_id: str) -> dict[str, float]:
     """The story's articles with their membership confidence, in the order they joined."""
     rows = connection.execute(
         "SELECT article_id, confidence FROM story_members WHERE story_id = ? ORDER BY rowid", (story_id,)
@@ -159,10 +162,12 @@ def members(connection: sqlite3.Connection, story_id: str) -> dict[str, float]:
     return {row["article_id"]: row["confidence"] for row in rows}
 
 
-def save_story(connection: sqlite3.Connection, story: Story) -> None:
+def save_story(connection: Connection, story: Story) -> None:
     connection.execute(
-        "INSERT OR REPLACE INTO stories (id, title, articles, outlets, first_published, last_published, dossier, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO stories (id, title, articles, outlets, first_published, last_published, dossier, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+        "articles = excluded.articles, outlets = excluded.outlets, first_published = excluded.first_published, "
+        "last_published = excluded.last_published, dossier = excluded.dossier, updated_at = excluded.updated_at",
         (
             story.id,
             story.title,
@@ -176,16 +181,16 @@ def save_story(connection: sqlite3.Connection, story: Story) -> None:
     )
 
 
-def stories(connection: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories newest first: the list view, without dossiers."""
+def stories(connection: Connection, limit: int | None, offset: int, no_limit: int | None) -> list[dict[str, Any]]:
+    """Stories newest first: the list view, without dossiers; `no_limit` is the dialect's LIMIT for all."""
     rows = connection.execute(
         "SELECT id, title, articles, outlets, first_published, last_published, updated_at FROM stories "
         "ORDER BY coalesce(last_published, first_published, '') DESC, id LIMIT ? OFFSET ?",
-        (-1 if limit is None else limit, offset),
+        (no_limit if limit is None else limit, offset),
     )
     return [dict(row) for row in rows]
 
 
-def dossier(connection: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+def dossier(connection: Connection, story_id: str) -> dict[str, Any] | None:
     row = connection.execute("SELECT dossier FROM stories WHERE id = ?", (current_id(connection, story_id),)).fetchone()
     return json.loads(row["dossier"]) if row else None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from crosswire.records import Article, Byline, Meta, PageDate, Provenance
 from crosswire.store import Store
+from crosswire.store.dialect import is_postgresql_url
 
 WIRE_PARAGRAPHS = (
     "SEOUL, Sept 12 (Reuters) - North Korean leader Kim Jong Un arrived in Russia on Tuesday aboard his "
@@ -85,11 +88,44 @@ def make_article(
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """An SQLite store's file, for the tests of what only SQLite has."""
     return tmp_path / "crosswire.db"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """Where a store lives, once for each back end: an SQLite file, and a new database on a real server."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def integrity_error(location: str) -> type[Exception]:
+    """What the back end raises for a broken foreign key."""
+    return psycopg.IntegrityError if is_postgresql_url(location) else sqlite3.IntegrityError
+
+
+@pytest.fixture
+def read_only_error(location: str) -> tuple[type[Exception], str]:
+    """What the back end raises for a write on a read-only connection, and words of its message."""
+    if is_postgresql_url(location):
+        return psycopg.errors.ReadOnlySqlTransaction, "read-only transaction"
+    return sqlite3.OperationalError, "readonly"
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    with Store(location) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path) -> Iterator[Store]:
     with Store(db_path) as opened:
         yield opened
 

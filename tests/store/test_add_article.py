@@ -1,4 +1,3 @@
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -96,18 +95,18 @@ def test_copies_crediting_an_agency_are_wire_copy(
     assert [kind for _, _, kind in store.add_article(copy, run_id).near_duplicates] == ["wire-copy"]
 
 
-def test_a_stricter_threshold_leaves_the_copy_unlinked(db_path: Path) -> None:
-    with Store(db_path, near_duplicate_threshold=0.95) as store:
+def test_a_stricter_threshold_leaves_the_copy_unlinked(location: str) -> None:
+    with Store(location, near_duplicate_threshold=0.95) as store:
         run_id = store.start_run([])
         store.add_article(make_article(), run_id)
         copy = make_article(rewritten_wire_paragraphs(), source="pages/copy.html")
         assert store.add_article(copy, run_id).near_duplicates == ()
 
 
-def test_index_rebuilt_from_stored_signatures_finds_the_copy(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_rebuilt_from_stored_signatures_finds_the_copy(location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     original = make_article()
     copy = make_article(rewritten_wire_paragraphs(), source="pages/copy.html")
-    with Store(db_path) as store:
+    with Store(location) as store:
         store.add_article(original, store.start_run([]))
     signed: list[str] = []
 
@@ -116,7 +115,7 @@ def test_index_rebuilt_from_stored_signatures_finds_the_copy(db_path: Path, monk
         return minhash_signature(text)
 
     monkeypatch.setattr(store_module, "minhash_signature", recording_signature)
-    with Store(db_path) as store:
+    with Store(location) as store:
         result = store.add_article(copy, store.start_run([]))
     assert [other for other, _, _ in result.near_duplicates] == [original.id]
     assert signed == [copy.text]  # the original's signature came from the database
@@ -164,16 +163,17 @@ store.add_article(make_article(rewritten_wire_paragraphs(), source="pages/copy.h
 """
 
 
-def test_a_killed_batch_leaves_a_consistent_store_and_resumes(db_path: Path) -> None:
-    killed = subprocess.run([sys.executable, "-c", KILLED_BATCH, str(db_path)], cwd=ROOT, check=False)
+def test_a_killed_batch_leaves_a_consistent_store_and_resumes(location: str) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILLED_BATCH, location], cwd=ROOT, check=False)
     assert killed.returncode == 9
     batch = [
         make_article(),
         make_article(UNRELATED_PARAGRAPHS, source="pages/council.html"),
         make_article(rewritten_wire_paragraphs(), source="pages/copy.html"),
     ]
-    with Store(db_path) as store:
-        assert store._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(location) as store:
+        if store.dialect.name == "sqlite":
+            assert store._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.count_articles() == 2
         runs = store._connection.execute("SELECT status FROM runs").fetchall()
         assert [run["status"] for run in runs] == ["interrupted"]
@@ -210,8 +210,8 @@ def test_articles_are_listed_in_ingest_order_with_paging(store: Store, run_id: i
     assert store.article("0000000000000000") is None
 
 
-def test_an_unknown_run_is_refused(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+def test_an_unknown_run_is_refused(store: Store, integrity_error: type[Exception]) -> None:
+    with pytest.raises(integrity_error):
         store.add_article(make_article(), 999)
     assert store.count_articles() == 0
 
@@ -221,3 +221,35 @@ def test_stored_article_loads_back_as_the_same_record(store: Store, run_id: int)
     store.add_article(article, run_id)
     assert store.load_article(article.id) == article
     assert store.load_article("missing") is None
+
+
+CONCURRENT_BATCH = """
+import sys
+from crosswire.store import Store
+from tests.store.conftest import UNRELATED_PARAGRAPHS, WIRE_PARAGRAPHS, make_article
+
+store = Store(sys.argv[1])
+run_id = store.start_run(["batch"])
+sys.stdin.read()  # both writers start together
+for number in range(12):
+    paragraphs = UNRELATED_PARAGRAPHS if number % 2 else WIRE_PARAGRAPHS
+    article = make_article((*paragraphs, f"Report number {number} of the batch."), source=f"pages/{number}.html")
+    print(store.add_article(article, run_id).status)
+"""
+
+
+def test_concurrent_writers_store_each_article_once(location: str) -> None:
+    Store(location).close()
+    command = [sys.executable, "-c", CONCURRENT_BATCH, location]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+    writers = [subprocess.Popen(command, cwd=ROOT, text=True, **pipes) for _ in range(2)]
+    for writer in writers:
+        writer.stdin.close()  # type: ignore[union-attr]
+    outputs = [writer.stdout.read().split() for writer in writers]  # type: ignore[union-attr]
+    for writer in writers:
+        writer.wait(timeout=120)
+    assert [writer.returncode for writer in writers] == [0, 0]
+    assert sorted(outputs[0] + outputs[1]) == ["duplicate"] * 12 + ["ingested"] * 12
+    with Store(location) as store:
+        assert store.count_articles() == 12
+        assert len(store.ingest_log()) == 24

@@ -1,6 +1,5 @@
 """An article's analysis is stored whole, read back equal, replaced whole, and re-resolved when dated."""
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -52,8 +51,8 @@ def test_pending_lists_unanalysed_and_newly_dated_articles(store: Store, run_id:
     assert [row["id"] for row in store.articles_to_analyse()] == [second.id]
 
 
-def test_analysis_of_an_unknown_article_is_refused(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+def test_analysis_of_an_unknown_article_is_refused(store: Store, integrity_error: type[Exception]) -> None:
+    with pytest.raises(integrity_error):
         store.save_analysis("no-such-article", ANALYSIS, "model")
     assert store.analysis("no-such-article") is None
 

@@ -18,12 +18,18 @@ def _story(story_id: str, title: str, last: str | None) -> Story:
     return Story(story_id, title, ("a",), ("X",), last, last)
 
 
-def test_read_only_store_reads_but_never_writes(store: Store, run_id: int, db_path: Path) -> None:
+def test_read_only_store_reads_but_never_writes(
+    store: Store, run_id: int, location: str, read_only_error: tuple[type[Exception], str]
+) -> None:
     store.add_article(make_article(), run_id)
-    with Store(db_path, read_only=True) as reader:
+    error, message = read_only_error
+    with Store(location, read_only=True) as reader:
         assert reader.count_articles() == 1
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        assert reader.search("cosmodrome")[0]["id"] == make_article().id
+        with pytest.raises(error, match=message):
             reader.start_run(["x"])
+        with pytest.raises(error, match=message):
+            reader.save_story(Story("s", "t", ("a",), ("X",), None, None))
 
 
 def test_read_only_store_refuses_an_old_schema(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,28 +23,28 @@ def test_a_run_records_its_arguments_and_counts(store: Store) -> None:
     assert str(run["finished_at"]) >= str(run["started_at"])
 
 
-def _run_in_child(db_path: Path, then: str) -> subprocess.Popen[str]:
+def _run_in_child(location: str, then: str) -> subprocess.Popen[str]:
     """A separate process that starts a run and then does `then` (Python code) without finishing it."""
-    script = f"from crosswire.store import Store\nstore = Store({str(db_path)!r})\nstore.start_run(['child'])\n{then}\n"
+    script = f"from crosswire.store import Store\nstore = Store({location!r})\nstore.start_run(['child'])\n{then}\n"
     return subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, text=True)
 
 
-def test_runs_of_killed_processes_become_interrupted_on_reopen(db_path: Path) -> None:
-    with Store(db_path) as store:
+def test_runs_of_killed_processes_become_interrupted_on_reopen(location: str) -> None:
+    with Store(location) as store:
         store.finish_run(store.start_run([]), {})
-    child = _run_in_child(db_path, "import os; os._exit(9)")
+    child = _run_in_child(location, "import os; os._exit(9)")
     assert child.wait(timeout=60) == 9
-    with Store(db_path) as store:
+    with Store(location) as store:
         assert [run["status"] for run in _runs(store)] == ["finished", "interrupted"]
         assert _runs(store)[1]["finished_at"] is None
 
 
-def test_a_live_runs_status_survives_another_process_opening_the_store(db_path: Path) -> None:
-    child = _run_in_child(db_path, "import sys; sys.stdin.read()")
+def test_a_live_runs_status_survives_another_process_opening_the_store(location: str) -> None:
+    child = _run_in_child(location, "import sys; sys.stdin.read()")
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            with Store(db_path) as store:
+            with Store(location) as store:
                 runs = _runs(store)
             if runs:
                 break

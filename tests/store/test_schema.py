@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from crosswire.store import SchemaError, Store, migrations
-from crosswire.store.migrations import MIGRATIONS, Migration, schema_version, statements
+from crosswire.store.migrations import MIGRATIONS, schema_version, sql_migration, statements
 from tests.store.conftest import make_article
 
 
@@ -16,6 +16,12 @@ def _schema(path: Path) -> list[tuple[str, str]]:
 def _pragma(path: Path, name: str) -> int | str:
     with sqlite3.connect(path) as connection:
         return connection.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    """These tests read SQLite's own catalogue; test_schema_postgresql.py has PostgreSQL's."""
+    return sqlite_store
 
 
 def test_connection_settings(store: Store) -> None:
@@ -86,10 +92,8 @@ def test_older_database_is_migrated_and_keeps_its_data(db_path: Path, monkeypatc
     with Store(db_path) as store:
         store.add_article(make_article(), store.start_run([]))
 
-    def add_topics(connection: sqlite3.Connection) -> None:
-        connection.execute("CREATE TABLE topics (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, Migration("topics", add_topics)])
+    topics = sql_migration("topics", "CREATE TABLE topics (id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, topics])
     with Store(db_path) as store:
         assert store.count_articles() == 1
         assert store._connection.execute("SELECT count(*) FROM topics").fetchone()[0] == 0

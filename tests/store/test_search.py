@@ -7,6 +7,10 @@ from tests.store.conftest import UNRELATED_PARAGRAPHS, make_article
 
 @pytest.fixture
 def filled(store: Store, run_id: int) -> Store:
+    return _filled(store, run_id)
+
+
+def _filled(store: Store, run_id: int) -> Store:
     store.add_article(make_article(), run_id)
     council = make_article(UNRELATED_PARAGRAPHS, source="council.html", headline="Libraries open late")
     store.add_article(council, run_id)
@@ -63,9 +67,17 @@ def test_fts_query_quotes_each_word() -> None:
     assert fts_query("  ") == ""
 
 
-def test_index_survives_vacuum(filled: Store) -> None:
+def test_sqlite_index_survives_vacuum(sqlite_store: Store) -> None:
     """The FTS index points at articles' rowids, which VACUUM must not renumber."""
+    filled = _filled(sqlite_store, sqlite_store.start_run([]))
     filled._connection.execute("DELETE FROM articles_fts WHERE 0")
     filled._connection.execute("VACUUM")
     assert "<mark>libraries</mark>" in filled.search("libraries")[0]["snippet"].lower()
     assert filled.search("cosmodrome")[0]["id"] == make_article().id
+
+
+def test_query_syntax_filters_columns_and_excludes_words(filled: Store) -> None:
+    assert filled.count_search("text:librarians", "fts5") == 1
+    assert filled.count_search("headline:librarians", "fts5") == 0
+    assert filled.count_search("summit NOT libraries", "fts5") == 1
+    assert filled.count_search('"open late" OR cosmodrome', "fts5") == 2

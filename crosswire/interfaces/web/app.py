@@ -31,6 +31,7 @@ import crosswire
 from crosswire.interfaces.web import api, pages, upload
 from crosswire.interfaces.web.templating import STATIC
 from crosswire.store import Store
+from crosswire.store.dialect import is_postgresql_url
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -55,7 +56,7 @@ def create_app(
     upload_limits: upload.UploadLimits | None = None,
 ) -> FastAPI:
     """The web app over one store; `allowed_hosts` (when given) defeats DNS-rebinding pages."""
-    db_path = Path(db_path)
+    db_path = db_path if is_postgresql_url(db_path) else Path(db_path)
     Store(db_path, read_only=True).close()  # a missing or unreadable store fails here, not on first request
     app = FastAPI(
         title="crosswire",

@@ -25,8 +25,10 @@ from starlette.formparsers import MultiPartException
 from crosswire import pipeline
 from crosswire.config import Settings
 from crosswire.interfaces.web.pages import page
+from crosswire.store.dialect import is_postgresql_url
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+UPLOADS = "crosswire-uploads"  # beside no file when the store is a PostgreSQL server's
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 _ingesting = threading.Lock()  # one ingest at a time: the store takes one writer anyway
 
@@ -78,10 +80,12 @@ async def upload(request: Request) -> HTMLResponse:
     return _form_page(request, results=results, stories=stories)
 
 
-def upload_folder(db_path: Path) -> Path:
-    """Where one upload's files are kept, beside the store: the articles' sources stay readable."""
+def upload_folder(db_path: str | Path) -> Path:
+    """Where one upload's files are kept, beside an SQLite store (in the working directory for a server's):
+    the articles' sources stay readable."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    return db_path.with_name(f"{db_path.name}-uploads") / f"{stamp}-{secrets.token_hex(4)}"
+    folder = Path(UPLOADS) if is_postgresql_url(db_path) else Path(db_path).with_name(f"{Path(db_path).name}-uploads")
+    return folder / f"{stamp}-{secrets.token_hex(4)}"
 
 
 def _check_length(request: Request, limits: UploadLimits) -> None:
@@ -109,7 +113,7 @@ async def _save(files: list[UploadFile], folder: Path, limits: UploadLimits) -> 
     return saved, refused
 
 
-def _ingest(paths: list[str], db_path: Path, limits: UploadLimits) -> pipeline.IngestReport:
+def _ingest(paths: list[str], db_path: str | Path, limits: UploadLimits) -> pipeline.IngestReport:
     with _ingesting:
         return pipeline.ingest(paths, db_path, Settings(max_input_bytes=limits.max_file_bytes))
 

@@ -1,0 +1,124 @@
+"""The schema on a real PostgreSQL server: versioned, translated from the SQLite migrations, refusing strangers."""
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from crosswire.store import SchemaError, Store, migrations
+from crosswire.store.migrations import MIGRATIONS, VERSION_TABLE, postgresql_ddl, schema_version, sql_migration
+from tests.postgres_server import PostgresServer
+from tests.store.conftest import make_article
+
+
+@pytest.fixture
+def url(postgres_server: PostgresServer) -> Iterator[str]:
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    with Store(url) as opened:
+        yield opened
+
+
+def _tables(url: str) -> set[str]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
+    return {row[0] for row in rows}
+
+
+def test_new_store_is_at_the_latest_version(store: Store) -> None:
+    assert schema_version(store._connection, "postgresql") == len(MIGRATIONS)
+    assert store.dialect.name == "postgresql"
+
+
+def test_tables_columns_and_foreign_keys_are_translated(store: Store, url: str) -> None:
+    assert {"articles", "article_sources", "near_duplicates", "runs", "ingest_log", "stories", VERSION_TABLE} <= (
+        _tables(url)
+    )
+    types = dict(
+        store._connection.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'near_duplicates'"
+        ).fetchall()
+    )
+    assert types["similarity"] == "double precision"  # not PostgreSQL's 4-byte REAL
+    referenced = store._connection.execute(
+        "SELECT confrelid::regclass::text FROM pg_constraint WHERE conrelid = 'article_sources'::regclass "
+        "AND contype = 'f'"
+    ).fetchall()
+    assert {row[0] for row in referenced} == {"articles", "runs"}
+
+
+def test_reopening_changes_nothing(store: Store, url: str) -> None:
+    before = _tables(url)
+    with Store(url) as reopened:
+        assert schema_version(reopened._connection, "postgresql") == len(MIGRATIONS)
+    assert _tables(url) == before
+
+
+def test_older_database_is_migrated_and_keeps_its_data(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(url) as store:
+        store.add_article(make_article(), store.start_run([]))
+    topics = sql_migration("topics", "CREATE TABLE topics (id INTEGER PRIMARY KEY, score REAL, blob BLOB);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, topics])
+    with Store(url) as store:
+        assert store.count_articles() == 1
+        store._connection.execute("INSERT INTO topics (score, blob) VALUES (?, ?)", (0.5, b"\x00"))
+        assert tuple(store._connection.execute("SELECT id, score, blob FROM topics").fetchone()) == (1, 0.5, b"\x00")
+        assert schema_version(store._connection, "postgresql") == len(MIGRATIONS) + 1
+
+
+def test_failed_migration_rolls_back_entirely(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    Store(url).close()
+    before = _tables(url)
+    broken = sql_migration("broken", "CREATE TABLE topics (id INTEGER); INSERT INTO nowhere VALUES (1);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, broken])
+    with pytest.raises(psycopg.errors.UndefinedTable, match="nowhere"):
+        Store(url)
+    assert _tables(url) == before
+    with psycopg.connect(url) as connection:
+        assert connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_newer_database_is_refused_with_a_clear_error(url: str) -> None:
+    Store(url).close()
+    with psycopg.connect(url) as connection:
+        connection.execute(f"UPDATE {VERSION_TABLE} SET version = version + 1")
+    with pytest.raises(SchemaError, match=rf"schema version {len(MIGRATIONS) + 1}.*upgrade crosswire"):
+        Store(url)
+
+
+def test_another_applications_database_is_refused_untouched(url: str) -> None:
+    with psycopg.connect(url) as connection:
+        connection.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+    with pytest.raises(SchemaError, match="not a crosswire store"):
+        Store(url)
+    assert _tables(url) == {"articles"}
+
+
+def test_read_only_store_refuses_an_empty_database(url: str) -> None:
+    with pytest.raises(SchemaError, match="needs version"):
+        Store(url, read_only=True)
+    assert _tables(url) == set()
+
+
+def test_password_is_kept_out_of_messages(url: str) -> None:
+    with Store(url.replace("crosswire@", "crosswire:secret@")) as store:
+        assert "secret" not in store.location
+        with pytest.raises(ValueError, match=r"no run 42 in postgresql://crosswire:\*\*\*@/"):
+            store.finish_run(42, {})
+
+
+def test_ddl_translation_keeps_sqlite_meaning() -> None:
+    translated = postgresql_ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, end INTEGER, weight REAL, data BLOB);")
+    assert translated == (
+        'CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "end" BIGINT, '
+        "weight DOUBLE PRECISION, data BYTEA);"
+    )
+    assert (
+        postgresql_ddl("CREATE INDEX i ON t (start, end); -- the ends")
+        == 'CREATE INDEX i ON t (start, "end"); -- the ends'
+    )
