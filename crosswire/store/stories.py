@@ -63,9 +63,7 @@ def save_memberships(connection: Connection, memberships: Iterable[Membership], 
         connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
 
 
-def save_clustering_state(
-    connection: Connection, state: ClusteringState, previous: ClusteringState | None
-) -> None:
+def save_clustering_state(connection: Connection, state: ClusteringState, previous: ClusteringState | None) -> None:
     """Replace the stored clustering state, writing only the lists that changed since `previous`.
 
     `previous` is the state read from the store before; when the store no longer holds it (another
