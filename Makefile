@@ -42,6 +42,7 @@ lint: install
 
 bench: install postgresql
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/ingest_dask.py
 	$(BIN)/python benchmarks/store_backends.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py
