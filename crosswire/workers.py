@@ -143,7 +143,7 @@ def _extract_or_pass(document: RawDocument | Rejection, settings: Settings) -> A
 def analyse_on(client: Client, items: list[tuple[str, str | None]], settings: Settings) -> Iterator[Analysis]:
     """Analyses of (text, publication date) pairs in input order, analysed in chunks on the cluster."""
     chunks = (items[start : start + ANALYSIS_CHUNK] for start in range(0, len(items), ANALYSIS_CHUNK))
-    for chunk, result in in_order(client, analyse_chunk, chunks, settings):
+    for _, result in in_order(client, analyse_chunk, chunks, settings):
         if isinstance(result, BaseException):
-            raise RuntimeError(f"analysis failed on a Dask worker for {len(chunk)} articles: {result}") from result
+            raise RuntimeError(f"analysis failed on a Dask worker ({type(result).__name__}: {result})") from result
         yield from result

@@ -8,11 +8,12 @@ from dataclasses import replace
 import pytest
 from distributed import Client, LocalCluster
 
+from crosswire.analysis.analyze import analyze_texts
 from crosswire.config import DEFAULT_SETTINGS
 from crosswire.ingest import read_inputs
 from crosswire.pipeline import extract
 from crosswire.records import Article, Rejection
-from crosswire.workers import TASKS_PER_WORKER, extract_on, in_order, local_workers
+from crosswire.workers import ANALYSIS_CHUNK, TASKS_PER_WORKER, analyse_on, extract_on, in_order, local_workers
 
 from .conftest import SEEDS
 
@@ -63,6 +64,18 @@ def test_extraction_on_workers_matches_the_serial_path_and_rejects_a_failing_tas
     assert isinstance(on_workers[-2], Rejection) and on_workers[-2].source == str(tmp_path / "short.txt")
     assert on_workers[-1].source == "broken.txt"
     assert on_workers[-1].reason.startswith("extraction failed on a Dask worker (AttributeError: ")
+
+
+def test_analysis_on_workers_matches_the_serial_path(client: Client) -> None:
+    items = [(article.text, article.published.value) for article in extract([str(SEEDS)])] * 2
+    analyses = list(analyse_on(client, items, DEFAULT_SETTINGS))
+    assert len(items) > ANALYSIS_CHUNK and analyses == list(analyze_texts(items))
+    assert all(analysis.entities for analysis in analyses)
+
+
+def test_a_failing_analysis_stops_the_run_naming_the_failure(client: Client) -> None:
+    with pytest.raises(RuntimeError, match=r"analysis failed on a Dask worker \(\w+Error: "):
+        list(analyse_on(client, [(None, None)], DEFAULT_SETTINGS))
 
 
 def test_articles_pickle_unchanged() -> None:
