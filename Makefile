@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 # The browser tests drive Debian's chromium; installed here (as root, as CI runs) only when missing.
@@ -42,6 +42,7 @@ lint: install
 
 bench: install postgresql
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/ingest_dask.py
 	$(BIN)/python benchmarks/store_backends.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py

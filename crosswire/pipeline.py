@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from crosswire.articles.dates import parse_date_string
-from crosswire.articles.extract import extract_article
-from crosswire.articles.html import ExtractionError
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
 from crosswire.records import Analysis, Article, Rejection, Story
 from crosswire.store import Store
+from crosswire.workers import analyse_on, connect, extract_document, extract_on
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 def extract(
@@ -28,13 +31,7 @@ def extract(
 ) -> Iterator[Article | Rejection]:
     """Clean articles from the inputs, one per document, with a Rejection for each one that fails."""
     for item in read_inputs(paths, settings, stdin=stdin):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        try:
-            yield extract_article(item, settings)
-        except ExtractionError as error:
-            yield Rejection(item.source, str(error))
+        yield item if isinstance(item, Rejection) else extract_document(item, settings)
 
 
 @dataclass(frozen=True)
@@ -129,23 +126,28 @@ def ingest(
     analyse: bool = True,
     on_analysed: Callable[[str], None] | None = None,
     stories: bool = True,
+    dask: str | None = None,
 ) -> IngestReport:
     """Extract, store and analyse every input, then group the articles into stories.
 
     Each document, and then each analysis, is committed on its own, so a killed run leaves a
-    consistent store and running it again finishes the rest, analyses included.
+    consistent store and running it again finishes the rest, analyses included. With `dask` (a
+    scheduler address, or `local[:N]`) the extraction and analysis run on that cluster's workers,
+    and this process still writes every result, in the same order.
     """
     paths = list(paths)
-    with Store(db) as store:
+    with ExitStack() as resources:
+        client = resources.enter_context(connect(dask)) if dask else None
+        store = resources.enter_context(Store(db))
         report = IngestReport(store.start_run(paths))
         try:
-            for item in extract(paths, settings, stdin=stdin):
+            for item in _extracted(paths, settings, stdin, client):
                 outcome = _store_one(store, report.run_id, item)
                 report.outcomes.append(outcome)
                 if on_outcome:
                     on_outcome(outcome)
             if analyse:
-                report.analysed = analyse_stored(store, settings, on_analysed)
+                report.analysed = analyse_stored(store, settings, on_analysed, client)
             if stories:
                 report.stories = update_stories(store, settings)
         except BaseException:
@@ -155,15 +157,28 @@ def ingest(
     return report
 
 
+def _extracted(
+    paths: list[str], settings: Settings, stdin: BinaryIO | None, client: Client | None
+) -> Iterator[Article | Rejection]:
+    if client is None:
+        return extract(paths, settings, stdin=stdin)
+    return extract_on(client, read_inputs(paths, settings, stdin=stdin), settings)
+
+
 def analyse_stored(
-    store: Store, settings: Settings = DEFAULT_SETTINGS, on_analysed: Callable[[str], None] | None = None
+    store: Store,
+    settings: Settings = DEFAULT_SETTINGS,
+    on_analysed: Callable[[str], None] | None = None,
+    client: Client | None = None,
 ) -> int:
-    """Analyse every stored article that has no analysis yet, or whose date has arrived since."""
+    """Analyse every stored article that has no analysis yet, or whose date has arrived since,
+    here or, given a Dask client, on its cluster."""
     from crosswire.analysis.analyze import analyze_texts  # spaCy loads only when analysis runs
 
     pending = store.articles_to_analyse()
-    items = ((row["text"], row["published"]) for row in pending)
-    for row, analysis in zip(pending, analyze_texts(items, settings), strict=True):
+    items = [(row["text"], row["published"]) for row in pending]
+    analyses = analyze_texts(items, settings) if client is None else analyse_on(client, items, settings)
+    for row, analysis in zip(pending, analyses, strict=True):
         store.save_analysis(row["id"], analysis, settings.spacy_model)
         if on_analysed:
             on_analysed(row["id"])

@@ -23,6 +23,7 @@ from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection, article_label
 from crosswire.store import SchemaError, Store, StoreUnavailable
 from crosswire.store.dialect import describe, is_postgresql_url
+from crosswire.workers import ClusterUnavailable, is_local, local_workers
 
 app = typer.Typer(
     help="crosswire: many outlets' news articles in, one sourced account of each story out.",
@@ -80,8 +81,18 @@ def ingest(
     analysis: Annotated[bool, typer.Option(help="Analyse stored articles (entities, quotes, times, events).")] = True,
     stories: Annotated[bool, typer.Option(help="Group stored articles into stories and build their dossiers.")] = True,
     processes: ProcessesOption = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract and analyse on a Dask cluster: a scheduler address (tcp://host:8786), "
+            "or local[:N] for N local worker processes.",
+        ),
+    ] = None,
 ) -> None:
     """Extract, store and analyse the inputs; prints one JSON object per document, then a summary."""
+    if dask is not None:
+        _check_dask(dask, processes)
     settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
     with _progress() as progress:
         reading = progress.add_task("ingesting", total=None)
@@ -105,6 +116,7 @@ def ingest(
             analyse=analysis,
             on_analysed=analysed,
             stories=stories,
+            dask=dask,
         )
     counts = result.counts
     _emit(
@@ -125,6 +137,21 @@ def ingest(
         highlight=False,
     )
     raise typer.Exit(1 if result.rejected else 0)
+
+
+def _check_dask(address: str, processes: int) -> None:
+    """A bad `--dask` value is a usage error, caught before any run starts."""
+    if processes > 1:
+        raise typer.BadParameter("--processes does not apply on a cluster: use --dask local:N", param_hint="--dask")
+    if is_local(address):
+        try:
+            local_workers(address)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--dask") from error
+    elif "://" not in address:
+        raise typer.BadParameter(
+            f"{address!r} is neither local[:N] nor a scheduler address like tcp://host:8786", param_hint="--dask"
+        )
 
 
 @app.command()
@@ -314,6 +341,6 @@ def main() -> None:
     """A store that cannot be reached or read ends the command with its reason, not a traceback."""
     try:
         app()
-    except (StoreUnavailable, SchemaError) as error:
+    except (StoreUnavailable, SchemaError, ClusterUnavailable) as error:
         err.print(f"crosswire: {error}", highlight=False)
         raise SystemExit(2) from error

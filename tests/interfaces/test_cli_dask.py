@@ -1,0 +1,78 @@
+"""`crosswire ingest --dask local:2` on a real LocalCluster of two worker processes gives what a serial run gives:
+the same JSON Lines, and the same store, row for row and in the same order."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from crosswire import pipeline
+
+from ..conftest import SEEDS
+from .test_cli import jsonl, run
+
+# When and by which process; and the clustering state's digest, which hashes neighbour similarities that differ
+# between any two processes in the last bit (two serial runs differ so too), compared rounded below instead.
+VOLATILE_COLUMNS = {"started_at", "finished_at", "ingested_at", "first_seen", "logged_at", "analysed_at",
+                    "assigned_at", "updated_at", "saved_at", "arguments", "pid", "digest"}  # fmt: skip
+
+
+def _inputs(folder: Path) -> Path:
+    """The seeds, a copy of one (linked to the stored one: order matters), and files reading and extraction reject."""
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(folder / "000_1ef1f934efd9def7.txt", folder / "005_copy.txt")
+    (folder / "006_binary.html").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "007_short.txt").write_text("Too short to be an article.")
+    (folder / "008_empty.html").write_text("<html><body></body></html>")
+    return folder
+
+
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows in storage order, without the columns that record when or by which process."""
+    with sqlite3.connect(db) as connection:
+        tables = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+        rows = {}
+        for table, sql in tables:
+            columns = [name for (name,) in connection.execute(f"SELECT name FROM pragma_table_info('{table}')")]
+            kept = ", ".join(f'"{name}"' for name in columns if name not in VOLATILE_COLUMNS)
+            order = "" if "WITHOUT ROWID" in sql.upper() else " ORDER BY rowid"  # these keep their key's order
+            rows[table] = [
+                tuple(map(_rounded, row)) for row in connection.execute(f'SELECT {kept} FROM "{table}"{order}')
+            ]
+    return rows
+
+
+def _rounded(value: object) -> object:
+    return round(value, 12) if isinstance(value, float) else value
+
+
+def test_ingest_on_a_local_cluster_equals_a_serial_run(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "inputs")
+    serial_db, dask_db = tmp_path / "serial.db", tmp_path / "dask.db"
+    serial = pipeline.ingest([str(inputs)], serial_db)
+
+    result = run("ingest", str(inputs), "--db", str(dask_db), "--dask", "local:2")
+
+    assert result.returncode == 1, result.stderr.decode()
+    *outcomes, summary = jsonl(result.stdout)
+    assert outcomes == [outcome.to_dict() for outcome in serial.outcomes]
+    assert [outcome["status"] for outcome in outcomes] == ["ingested"] * 5 + ["linked"] + ["rejected"] * 3
+    assert summary["summary"]["analysed"] == serial.analysed == 5
+    assert summary["summary"]["stories_updated"] == len(serial.stories)
+    stored = _rows(dask_db)
+    assert stored == _rows(serial_db)
+    assert len(stored["entity_mentions"]) > 0 and len(stored["story_members"]) == 5
+    for rejected in ("006_binary.html", "007_short.txt", "008_empty.html"):
+        assert f"rejected {inputs / rejected}: " in result.stderr.decode()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("ingest", str(SEEDS), "--db", str(tmp_path / "crosswire.db"), "--dask", "tcp://127.0.0.1:9")
+    assert result.returncode == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr.decode()
+
+
+def test_a_bad_dask_address_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("ingest", str(SEEDS), "--db", str(tmp_path / "crosswire.db"), "--dask", "my-scheduler")
+    message = " ".join(result.stderr.decode().replace("│", " ").split())  # unboxed from rich's error panel
+    assert result.returncode == 2 and "'my-scheduler' is neither local[:N] nor a scheduler address" in message
+    assert not (tmp_path / "crosswire.db").exists()
