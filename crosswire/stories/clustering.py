@@ -234,7 +234,7 @@ def specifics_penalty(first: ArticleSignal, second: ArticleSignal, idf: Weights,
     sureness = min(1.0, (fewer - policy.specifics_few) / span)
     if sureness <= 0:
         return 0.0
-    shared = sum(idf.entity(name) for name in first.entities & second.entities)
+    shared = math.fsum(idf.entity(name) for name in first.entities & second.entities)
     smaller = min(idf.entity_mass(first), idf.entity_mass(second))
     disagreement = max(0.0, 1.0 - shared / (policy.specifics_agree * smaller))
     return policy.specifics_penalty * sureness * disagreement
@@ -426,7 +426,7 @@ class StoryClusterer:
     def entity_mass(self, signal: ArticleSignal) -> float:
         """The summed IDF of an article's entity names under the batch's counts."""
         if signal.article_id not in self._entity_mass:
-            self._entity_mass[signal.article_id] = sum(self.idf(name) for name in signal.entities)
+            self._entity_mass[signal.article_id] = math.fsum(self.idf(name) for name in signal.entities)
         return self._entity_mass[signal.article_id]
 
     def _refresh_terms(self) -> None:

@@ -6,6 +6,8 @@ such stories apart. An article's terms are the set of distinct lower-cased words
 headline and lead without stop words (binary term frequency: in a text that short a repeat
 says little), and two articles are compared by the cosine of their IDF-weighted term vectors.
 The IDF is kept by the clusterer over the articles it stores, so it follows the collection.
+Sums over a set are exactly rounded (`math.fsum`): a set's order changes with each process's
+string hashing, and a plain sum's last bit with it, so a rebuilt store would differ from the saved one.
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ def idf_cosine(a: frozenset[str], b: frozenset[str], idf: Callable[[str], float]
     shared = a & b
     if not shared:
         return 0.0
-    return sum(idf(term) ** 2 for term in shared) / (norms[0] * norms[1])
+    return math.fsum(idf(term) ** 2 for term in shared) / (norms[0] * norms[1])
 
 
 def idf_norm(words: frozenset[str], idf: Callable[[str], float]) -> float:
     """The length of a term set's binary TF-IDF vector."""
-    return math.sqrt(sum(idf(term) ** 2 for term in words))
+    return math.sqrt(math.fsum(idf(term) ** 2 for term in words))
 
 
 @cache
