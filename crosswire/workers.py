@@ -26,9 +26,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 LOCAL = "local"
-TASKS_PER_WORKER = (
-    4  # in flight or finished but not yet written: enough to keep workers busy, few enough to bound memory
-)
+# Tasks in flight, or finished but not yet written: enough to keep workers busy, few enough to bound memory.
+TASKS_PER_WORKER = 4
 ANALYSIS_CHUNK = 8  # articles per analysis task: spaCy parses a batch faster than one text at a time
 
 
