@@ -34,7 +34,7 @@ from crosswire.analysis.times import find_times
 from crosswire.records import Analysis, Article, InferredDate, TimeExpression, TimelineEntry
 from crosswire.stories.embeddings import story_text
 from crosswire.stories.quotes import complete, groups, normalise, source_name, vectors
-from crosswire.stories.timeline_clauses import own_clause
+from crosswire.stories.timeline_clauses import closes_range, own_clause
 
 DATED_TYPES = ("DATE", "TIME")
 WINDOW_WORDS = 20
@@ -279,7 +279,7 @@ def _mentions(article: Article, analysis: Analysis, firm: set[int], weight: floa
     for time in analysis.times:
         span = _period_of(time)
         key = (_sentence_index(spans, time.start), span.value if span else "")
-        if span is not None and key not in found:
+        if span is not None and key not in found and not _ends_a_range(text, spans, analysis.times, time):
             firmness = 1.0 if time.start in firm else weight
             found[key] = _mention(article.id, analysis, text, spans, span, (time.text, time.start, time.end), firmness)
     for event in analysis.events:
@@ -288,6 +288,16 @@ def _mentions(article: Article, analysis: Analysis, firm: set[int], weight: floa
         if span is not None and key not in found:
             found[key] = _mention(article.id, analysis, text, spans, span, (event.trigger, event.start, event.end))
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _ends_a_range(
+    text: str, spans: list[tuple[int, int]], times: Sequence[TimeExpression], time: TimeExpression
+) -> bool:
+    """A range ("between Monday and Wednesday") is one entry, at its start: its end would repeat the sentence."""
+    first, last = spans[_sentence_index(spans, time.start)] if spans else (0, len(text))
+    dated = [t for t in times if first <= t.start < last and _period_of(t) is not None]
+    offsets = [(t.start - first, t.end - first) for t in dated]
+    return closes_range(text[first:last], offsets, dated.index(time))
 
 
 def _period_of(time: TimeExpression) -> Period | None:

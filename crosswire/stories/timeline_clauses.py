@@ -8,7 +8,8 @@ is that verb's subtree without the branches that lead to another date's verb.
 "Officials met on Monday and Tuesday" is one event on two days: both dates hang from one verb,
 and each day's entry reads as if the sentence named that day alone ("Officials met on Tuesday").
 A bare day in a list ("September 9, 11 and 13") takes the month from the item that names it. A
-range ("between Monday and Wednesday", "from May to June") is one span: both ends keep it whole.
+range ("between Monday and Wednesday", "from May to June") is one span: both ends keep it whole,
+and the timeline tells it once, at its start (`closes_range`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ def own_clause(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> s
             dropped |= _other_dates_branch(root, dated[which], other, verbs[k])
     kept = [t for t in root.subtree if t.i not in dropped]
     return _text(_shared_subject(root) + kept, replacement)
+
+
+def closes_range(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> bool:
+    """Whether `dates[which]` closes a range the date before it opens: a range is told once, at its start."""
+    ordered = sorted(dates)
+    k = ordered.index(dates[which])
+    return k > 0 and _is_range(sentence, [ordered[k - 1], ordered[k]])
 
 
 @lru_cache(maxsize=64)

@@ -342,6 +342,21 @@ def test_a_list_of_days_gives_each_day_an_entry_that_reads_as_that_day():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote on the new constitution could take place between Monday and Thursday, officials said.",
+        "Polling stations will stay open from Monday to Thursday in the capital and the northern provinces.",
+    ],
+)
+def test_a_range_is_one_entry_at_its_start(text: str) -> None:
+    analysis = Analysis("2023-10-06", times=tuple(find_times(parse_one(text), "2023-10-06")))
+    assert len({t.value for t in analysis.times}) == 2
+    entries, _ = build_timeline([article("a", text, "A", "2023-10-06")], {"a": analysis})
+    assert [e.date for e in entries] == [min(t.value for t in analysis.times)]
+    assert "Monday" in entries[0].text and "Thursday" in entries[0].text
+
+
 def _mention(article_id: str, value: str, entities: set[str]) -> DatedMention:
     span = period(value)
     assert span is not None
