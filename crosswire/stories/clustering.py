@@ -349,7 +349,7 @@ class StoryClusterer:
         """What `restore` would otherwise rebuild: the index, its keys and every neighbour list."""
         index = bytes(self._index.save())
         keys = dict(self._key)
-        neighbours = {article: list(near) for article, near in self._near.items() if article in keys}
+        neighbours = {article: list(near) for article, near in self._near.items()}
         digest = state_digest(index, keys, self._next_key, neighbours, self.policy)
         return ClusteringState(keys, self._next_key, neighbours, index, digest)
 

@@ -294,8 +294,8 @@ def _ends_a_range(
     text: str, spans: list[tuple[int, int]], times: Sequence[TimeExpression], time: TimeExpression
 ) -> bool:
     """A range ("between Monday and Wednesday") is one entry, at its start: its end would repeat the sentence."""
-    first, last = spans[_sentence_index(spans, time.start)] if spans else (0, len(text))
-    dated = [t for t in times if first <= t.start < last and _period_of(t) is not None]
+    first, last = _sentence_of(text, spans, time.start)
+    dated = _dated_in(times, first, last)
     offsets = [(t.start - first, t.end - first) for t in dated]
     return closes_range(text[first:last], offsets, dated.index(time))
 
@@ -314,13 +314,13 @@ def _mention(
     weight: float = 1.0,
 ) -> DatedMention:
     expression, start, end = where
-    first, last = spans[_sentence_index(spans, start)] if spans else (0, len(text))
+    first, last = _sentence_of(text, spans, start)
     then = [e for e in analysis.events if first <= e.start < last and _at(e.date, span)]
     entities = [m for m in analysis.entities if first <= m.start < last]
     people = {m.canonical for m in entities if m.label == "PERSON"}
     quoted = _in_quotation_marks(text[first:last], start - first)
     happenings = [e for e in then if e.action not in SPEECH_ACTIONS and e.start <= start < e.end]
-    dated_here = [t for t in analysis.times if first <= t.start < last and _period_of(t) is not None]
+    dated_here = _dated_in(analysis.times, first, last)
     crowded = len({t.value for t in dated_here}) > 1
     if crowded and (own := _own_description(text[first:last], first, dated_here, start)):
         description = own
@@ -442,6 +442,16 @@ def _at(value: str | None, span: Period) -> bool:
         return True
     found = period(value)
     return found is not None and found.value == span.value
+
+
+def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The bounds of the sentence holding `offset` (the whole text when it has no sentences)."""
+    return spans[_sentence_index(spans, offset)] if spans else (0, len(text))
+
+
+def _dated_in(times: Sequence[TimeExpression], first: int, last: int) -> list[TimeExpression]:
+    """The time expressions between `first` and `last` that name a date."""
+    return [t for t in times if first <= t.start < last and _period_of(t) is not None]
 
 
 def _sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
@@ -607,14 +617,14 @@ def _clues(
             if score >= EVIDENCE_MATCH
         )
         if matches:
-            sentence = spans[_sentence_index(spans, time.start)] if spans else (0, len(article.text))
+            sentence = _sentence_of(article.text, spans, time.start)
             told = describe(article.text, sentence, (time.start, time.end))
             found.append(_Clue(time.start, matches, f"“{time.text}” in “{told}”"))
     return found
 
 
 def _window_of(text: str, spans: list[tuple[int, int]], time: TimeExpression) -> str:
-    first, last = spans[_sentence_index(spans, time.start)] if spans else (0, len(text))
+    first, last = _sentence_of(text, spans, time.start)
     return window(text[first:last], time.start - first, time.end - first)
 
 
