@@ -33,12 +33,12 @@ demo: install
 		"$$($(BIN)/crosswire stories --db crosswire.db --limit 1 | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
 test: install browser postgresql
-	$(BIN)/ruff check crosswire tests benchmarks
+	$(BIN)/ruff check crosswire tests benchmarks training
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check crosswire tests benchmarks
-	$(BIN)/ruff format --check crosswire tests benchmarks
+	$(BIN)/ruff check crosswire tests benchmarks training
+	$(BIN)/ruff format --check crosswire tests benchmarks training
 
 bench: install postgresql
 	$(BIN)/python benchmarks/ingest_speed.py

@@ -1,6 +1,6 @@
 """Putting stored articles into stories: embed the new ones, restore the clusterer, assign, persist.
 
-Vectors are stored once per article, so a later run embeds only what is new. The clusterer is
+Vectors (of the story model) are stored once per article, so a later run embeds only what is new. The clusterer is
 rebuilt from stored vectors, memberships and aliases, from each article's headline and lead (its
 terms, read again from the stored text, with how many paragraphs it has) and from its canonical
 entities over the whole text, so story ids stay stable across runs; its index and neighbour lists
@@ -16,10 +16,9 @@ import numpy as np
 from crosswire.articles.dates import day_of
 from crosswire.store import Store
 from crosswire.stories.clustering import ArticleSignal, StoryClusterer
-from crosswire.stories.embeddings import embed, story_text
+from crosswire.stories.embeddings import STORY_MODEL, embed_stories, story_text
 from crosswire.stories.lexical import terms
 
-EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 SIGNAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
@@ -28,7 +27,7 @@ def assign_articles(store: Store) -> list[str]:
     pending = store.articles_without_story()
     if not pending:
         return []
-    _embed_missing(store, pending)
+    _embed_missing(store, pending + [article_id for article_id, _, _ in store.memberships()])
     stories = StoredStories(store)
     stories.clusterer.add([stories.signal(article_id) for article_id in pending])
     return stories.save()
@@ -43,7 +42,7 @@ class StoredStories:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._vectors = store.embeddings(EMBEDDING_MODEL)
+        self._vectors = store.embeddings(STORY_MODEL)
         self._dates, self._names = store.clustering_evidence(SIGNAL_LABELS)
         self._openings = store.story_openings()
         assigned = store.memberships()
@@ -54,7 +53,7 @@ class StoredStories:
         self._stories = {article_id: self.clusterer.story_of(article_id) for article_id, _, _ in assigned}
 
     def signal(self, article_id: str) -> ArticleSignal:
-        """What the clusterer knows of a stored article (embedded under `EMBEDDING_MODEL`)."""
+        """What the clusterer knows of a stored article (embedded under `STORY_MODEL`)."""
         vector = np.frombuffer(self._vectors[article_id], dtype=np.float32)
         headline, opening = self._openings[article_id]
         paragraphs = opening.split("\n\n")
@@ -80,13 +79,15 @@ class StoredStories:
 
 
 def _embed_missing(store: Store, article_ids: list[str]) -> None:
-    stored = store.embeddings(EMBEDDING_MODEL)
+    """Embed those of the articles without a vector of the story model: the new ones, and after an
+    upgrade of the model every stored article, once (its clustering state is then rebuilt too)."""
+    stored = store.embeddings(STORY_MODEL)
     articles = [store.load_article(article_id) for article_id in article_ids if article_id not in stored]
     missing = [article for article in articles if article is not None]
     if not missing:
         return
-    vectors = embed([story_text(article.headline.value, article.paragraphs) for article in missing])
+    vectors = embed_stories([story_text(article.headline.value, article.paragraphs) for article in missing])
     encoded = {
         article.id: vector.astype(np.float32).tobytes() for article, vector in zip(missing, vectors, strict=True)
     }
-    store.save_embeddings(encoded, EMBEDDING_MODEL)
+    store.save_embeddings(encoded, STORY_MODEL)

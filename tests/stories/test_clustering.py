@@ -14,7 +14,7 @@ from crosswire.stories.clustering import (
     Membership,
     StoryClusterer,
 )
-from crosswire.stories.embeddings import embed, story_text
+from crosswire.stories.embeddings import embed_stories, story_text
 from crosswire.stories.lexical import terms
 
 # Invented articles: (id, headline, lead, canonical entities, day).
@@ -117,7 +117,7 @@ def signals() -> dict[str, ArticleSignal]:
     texts = [story_text(headline, [lead]) for _, headline, lead, _, _ in ARTICLES]
     return {
         article: ArticleSignal(article, vector, frozenset(names), day, terms(text))
-        for (article, _, _, names, day), vector, text in zip(ARTICLES, embed(texts), texts, strict=True)
+        for (article, _, _, names, day), vector, text in zip(ARTICLES, embed_stories(texts), texts, strict=True)
     }
 
 
