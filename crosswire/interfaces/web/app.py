@@ -13,7 +13,8 @@ import base64
 import hashlib
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib.resources import files
 from pathlib import Path
@@ -30,6 +31,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import crosswire
 from crosswire.interfaces.web import api, pages, upload
 from crosswire.interfaces.web.templating import STATIC
+from crosswire.interfaces.web.views import StorePool
 from crosswire.store import Store
 from crosswire.store.dialect import is_postgresql_url
 
@@ -57,15 +59,24 @@ def create_app(
 ) -> FastAPI:
     """The web app over one store; `allowed_hosts` (when given) defeats DNS-rebinding pages."""
     db_path = db_path if is_postgresql_url(db_path) else Path(db_path)
-    Store(db_path, read_only=True).close()  # a missing or unreadable store fails here, not on first request
+    stores = StorePool(db_path)
+    stores.give_back(Store(db_path, read_only=True))  # a missing or unreadable store fails here, not on first request
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
     app = FastAPI(
         title="crosswire",
         version=getattr(crosswire, "__version__", "0.1.0"),
         description="Stories, articles, entities and full-text search over a crosswire store.",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.db_path = db_path
+    app.state.stores = stores
     app.state.allow_ingest = allow_ingest
     app.state.article_href = lambda article_id: "/articles/" + quote(article_id, safe="")
     app.state.upload_limits = upload_limits or upload.UploadLimits()
