@@ -345,16 +345,23 @@ def _mention(
 
 
 def _own_description(sentence: str, first: int, dated: list[TimeExpression], start: int) -> str | None:
-    """The clause of a sentence holding several dates that tells what happened at the one at `start`."""
-    values: dict[str, TimeExpression] = {}
+    """The clause of a sentence holding several dates that tells what happened at the one at `start`.
+
+    Every date is parsed where it stands, so that a value said again in another clause ("in 2018
+    and 2019 …, and met him in 2019") marks that clause as another date's; failing that, a value
+    said twice counts once (a repeat on the date's own verb reads as no list).
+    """
+    once: dict[str, TimeExpression] = {}
     for time in dated:
-        values.setdefault(str(time.value), time)  # a value said twice in one sentence is one date
-    times = list(values.values())
-    which = next((k for k, t in enumerate(times) if t.start == start), None)
-    if which is None:
-        return None
-    clause = own_clause(sentence, [(t.start - first, t.end - first) for t in times], which)
-    return _tidy(clause) if clause and len(clause.split()) <= DESCRIPTION_WORDS else None
+        once.setdefault(str(time.value), time)
+    for times in (dated, list(once.values())):
+        which = next((k for k, t in enumerate(times) if t.start == start), None)
+        if which is None:
+            continue
+        clause = own_clause(sentence, [(t.start - first, t.end - first) for t in times], which)
+        if clause and len(clause.split()) <= DESCRIPTION_WORDS:
+            return _tidy(clause)
+    return None
 
 
 def describe(

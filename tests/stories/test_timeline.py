@@ -342,6 +342,20 @@ def test_a_list_of_days_gives_each_day_an_entry_that_reads_as_that_day():
     ]
 
 
+def test_a_date_list_keeps_its_own_clause_when_a_later_clause_repeats_one_of_its_dates():
+    text = (
+        "In addition to her trips to Ottawa and Mexico City in 2021 and 2022 to attend summits with former "
+        "Canadian Prime Minister Justin Trudeau, Harris made three visits to Guatemala, and the American vice "
+        "president previously met Giammattei in Washington in 2022."
+    )
+    analysis = Analysis("2023-06-01", times=tuple(find_times(parse_one(text), "2023-06-01")))
+    assert [t.value for t in analysis.times] == ["2021", "2022", "2022"]
+    entries, _ = build_timeline([article("a", text, "A", "2023-06-01")], {"a": analysis})
+    texts = {e.date: e.text for e in entries}
+    assert texts.keys() == {"2021", "2022"}
+    assert "Mexico City in 2021 to attend" in texts["2021"] and "Mexico City in 2022 to attend" in texts["2022"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
