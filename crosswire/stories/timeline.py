@@ -272,20 +272,26 @@ def resolved_times(text: str, anchor: str) -> tuple[TimeExpression, ...]:
 
 # ---- mentions -------------------------------------------------------------------------------------
 def _mentions(article: Article, analysis: Analysis, firm: set[int], weight: float) -> list[DatedMention]:
-    """One mention per sentence and date value: from the time expressions, then from dated events."""
+    """One mention per sentence and date value: from the time expressions, then from dated events
+    (neither at the end of a range, which is told at its start)."""
     text = article.text
     spans = sentence_spans(text)
     found: dict[tuple[int, str], DatedMention] = {}
+    range_ends: set[tuple[int, str]] = set()
     for time in analysis.times:
         span = _period_of(time)
         key = (_sentence_index(spans, time.start), span.value if span else "")
-        if span is not None and key not in found and not _ends_a_range(text, spans, analysis.times, time):
-            firmness = 1.0 if time.start in firm else weight
-            found[key] = _mention(article.id, analysis, text, spans, span, (time.text, time.start, time.end), firmness)
+        if span is None or key in found:
+            continue
+        if _ends_a_range(text, spans, analysis.times, time):
+            range_ends.add(key)
+            continue
+        firmness = 1.0 if time.start in firm else weight
+        found[key] = _mention(article.id, analysis, text, spans, span, (time.text, time.start, time.end), firmness)
     for event in analysis.events:
         span = period(event.date)
         key = (_sentence_index(spans, event.start), span.value if span else "")
-        if span is not None and key not in found:
+        if span is not None and key not in found and key not in range_ends:
             found[key] = _mention(article.id, analysis, text, spans, span, (event.trigger, event.start, event.end))
     return sorted(found.values(), key=lambda m: m.start)
 

@@ -371,6 +371,15 @@ def test_a_range_is_one_entry_at_its_start(text: str) -> None:
     assert "Monday" in entries[0].text and "Thursday" in entries[0].text
 
 
+def test_an_event_dated_at_a_range_end_adds_no_entry_there() -> None:
+    text = "The vote on the new constitution could take place between Monday and Thursday, officials said."
+    times = tuple(find_times(parse_one(text), "2023-10-06"))
+    end = max(t.value for t in times)
+    analysis = Analysis("2023-10-06", times=times, events=(event(text, "vote", "voters", "vote", None, end),))
+    entries, _ = build_timeline([article("a", text, "A", "2023-10-06")], {"a": analysis})
+    assert [e.date for e in entries] == [min(t.value for t in times)]
+
+
 def _mention(article_id: str, value: str, entities: set[str]) -> DatedMention:
     span = period(value)
     assert span is not None
