@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, BinaryIO
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import Analysis, Article, Rejection, Story
+from crosswire.records import AnalysedDocument, Analysis, Article, Rejection, Story
 from crosswire.store import Store
-from crosswire.workers import analyse_on, connect, extract_document, extract_on
+from crosswire.workers import analyse_documents_on, analyse_on, connect, extract_document, extract_on
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -34,16 +34,6 @@ def extract(
         yield item if isinstance(item, Rejection) else extract_document(item, settings)
 
 
-@dataclass(frozen=True)
-class AnalysedDocument:
-    """One input's analysis, with the text its offsets point into."""
-
-    source: str
-    record_id: str | None
-    text: str
-    analysis: Analysis
-
-
 def analyze(
     paths: Iterable[str],
     settings: Settings = DEFAULT_SETTINGS,
@@ -51,11 +41,19 @@ def analyze(
     plain: bool = False,
     published: str | None = None,
     stdin: BinaryIO | None = None,
+    dask: str | None = None,
 ) -> Iterator[AnalysedDocument | Rejection]:
     """Analyse each input: its clean article text, or with `plain` the text exactly as given.
 
-    `published` overrides every document's own date as the anchor for relative times.
+    `published` overrides every document's own date as the anchor for relative times. With
+    `dask` (a scheduler address, or `local[:N]`) extraction and analysis run on that cluster,
+    and the results still come back in input order.
     """
+    if dask:
+        with connect(dask) as client:
+            documents = _texts_to_analyse(paths, settings, plain, published, stdin, client)
+            yield from analyse_documents_on(client, documents, settings)
+        return
     from crosswire.analysis.analyze import analyze_doc  # spaCy loads only when analysis runs
     from crosswire.analysis.nlp import parse_with_context
 
@@ -69,10 +67,15 @@ def analyze(
 
 
 def _texts_to_analyse(
-    paths: Iterable[str], settings: Settings, plain: bool, published: str | None, stdin: BinaryIO | None
+    paths: Iterable[str],
+    settings: Settings,
+    plain: bool,
+    published: str | None,
+    stdin: BinaryIO | None,
+    client: Client | None = None,
 ) -> Iterator[AnalysedDocument | Rejection]:
     if not plain:
-        for item in extract(paths, settings, stdin=stdin):
+        for item in _extracted(list(paths), settings, stdin, client):
             if isinstance(item, Rejection):
                 yield item
             else:

@@ -274,6 +274,16 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class AnalysedDocument:
+    """One input's analysis, with the text its offsets point into (`crosswire analyze`)."""
+
+    source: str
+    record_id: str | None
+    text: str
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
 class QuoteVariant:
     """One outlet's wording of a statement, and the speaker that outlet gives it to.
 

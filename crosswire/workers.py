@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from crosswire.articles.extract import extract_article
 from crosswire.articles.html import ExtractionError
 from crosswire.config import Settings
-from crosswire.records import Analysis, Article, RawDocument, Rejection
+from crosswire.records import AnalysedDocument, Analysis, Article, RawDocument, Rejection
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -146,3 +146,29 @@ def analyse_on(client: Client, items: list[tuple[str, str | None]], settings: Se
         if isinstance(result, BaseException):
             raise RuntimeError(f"analysis failed on a Dask worker ({type(result).__name__}: {result})") from result
         yield from result
+
+
+def analyse_documents_on(
+    client: Client, documents: Iterable[AnalysedDocument | Rejection], settings: Settings
+) -> Iterator[AnalysedDocument | Rejection]:
+    """`crosswire analyze` on the cluster: the documents analysed in chunks, in input order.
+
+    Rejections keep their place; a chunk whose task fails rejects its documents with the reason,
+    and the other chunks go on.
+    """
+    source = iter(documents)
+    chunks = iter(lambda: list(islice(source, ANALYSIS_CHUNK)), [])
+    for chunk, result in in_order(client, _analyse_documents, chunks, settings):
+        if not isinstance(result, BaseException):
+            yield from result
+            continue
+        reason = f"analysis failed on a Dask worker ({type(result).__name__}: {result})"
+        yield from (item if isinstance(item, Rejection) else Rejection(item.source, reason) for item in chunk)
+
+
+def _analyse_documents(
+    chunk: list[AnalysedDocument | Rejection], settings: Settings
+) -> list[AnalysedDocument | Rejection]:
+    documents = [item for item in chunk if not isinstance(item, Rejection)]
+    analyses = iter(analyse_chunk([(d.text, d.analysis.published) for d in documents], settings))
+    return [item if isinstance(item, Rejection) else replace(item, analysis=next(analyses)) for item in chunk]

@@ -12,8 +12,16 @@ from crosswire.analysis.analyze import analyze_texts
 from crosswire.config import DEFAULT_SETTINGS
 from crosswire.ingest import read_inputs
 from crosswire.pipeline import extract
-from crosswire.records import Article, Rejection
-from crosswire.workers import ANALYSIS_CHUNK, TASKS_PER_WORKER, analyse_on, extract_on, in_order, local_workers
+from crosswire.records import AnalysedDocument, Analysis, Article, Rejection
+from crosswire.workers import (
+    ANALYSIS_CHUNK,
+    TASKS_PER_WORKER,
+    analyse_documents_on,
+    analyse_on,
+    extract_on,
+    in_order,
+    local_workers,
+)
 
 from .conftest import SEEDS
 
@@ -76,6 +84,26 @@ def test_analysis_on_workers_matches_the_serial_path(client: Client) -> None:
 def test_a_failing_analysis_stops_the_run_naming_the_failure(client: Client) -> None:
     with pytest.raises(RuntimeError, match=r"analysis failed on a Dask worker \(\w+Error: "):
         list(analyse_on(client, [(None, None)], DEFAULT_SETTINGS))
+
+
+def test_a_failing_analysis_chunk_rejects_its_documents_and_the_others_go_on(client: Client) -> None:
+    articles = [item for item in extract([str(SEEDS)]) if isinstance(item, Article)]
+    good = [AnalysedDocument(a.source, None, a.text, Analysis(a.published.value)) for a in articles]
+    broken = AnalysedDocument("broken.txt", None, None, Analysis(None))  # type: ignore[arg-type]
+    refused = Rejection("refused.html", "not text")
+    documents = [*good[:2], refused, *([broken] * (ANALYSIS_CHUNK - 3)), *good[2:]]  # the first chunk fails
+
+    results = list(analyse_documents_on(client, documents, DEFAULT_SETTINGS))
+
+    assert [item.source for item in results] == [item.source for item in documents]
+    assert results[2] == refused
+    failed = [item for item in results if isinstance(item, Rejection) and item.source != "refused.html"]
+    assert failed and all(item.reason.startswith("analysis failed on a Dask worker (") for item in failed)
+    analysed = [item for item in results if isinstance(item, AnalysedDocument)]
+    assert [item.source for item in analysed] == [item.source for item in good[2:]]
+    assert [item.analysis for item in analysed] == list(
+        analyze_texts([(d.text, d.analysis.published) for d in good[2:]])
+    )
 
 
 def test_articles_pickle_unchanged() -> None:

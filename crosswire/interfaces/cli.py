@@ -39,6 +39,14 @@ DbOption = Annotated[
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
 ProcessesOption = Annotated[int, typer.Option("--processes", help="Parallel NLP processes.", min=1)]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.", min=1)]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        help="Extract and analyse on a Dask cluster: a scheduler address (tcp://host:8786), "
+        "or local[:N] for N local worker processes.",
+    ),
+]
 
 
 def _emit(record: dict[str, Any]) -> None:
@@ -81,14 +89,7 @@ def ingest(
     analysis: Annotated[bool, typer.Option(help="Analyse stored articles (entities, quotes, times, events).")] = True,
     stories: Annotated[bool, typer.Option(help="Group stored articles into stories and build their dossiers.")] = True,
     processes: ProcessesOption = 1,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            "--dask",
-            help="Extract and analyse on a Dask cluster: a scheduler address (tcp://host:8786), "
-            "or local[:N] for N local worker processes.",
-        ),
-    ] = None,
+    dask: DaskOption = None,
 ) -> None:
     """Extract, store and analyse the inputs; prints one JSON object per document, then a summary."""
     if dask is not None:
@@ -165,14 +166,18 @@ def analyze(
     ] = None,
     max_bytes: MaxBytesOption = Settings.max_input_bytes,
     processes: ProcessesOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Entities, quotes with speakers, time expressions and events: one JSON object per document."""
     if published is not None and parse_date_string(published) is None:
         raise typer.BadParameter(f"not a date: {published!r}", param_hint="--published")
+    if dask is not None:
+        _check_dask(dask, processes)
     anchor = parse_date_string(published) if published else None
     settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
     rejected = 0
-    for item in pipeline.analyze(paths, settings, plain=plain, published=anchor, stdin=_stdin_for(paths)):
+    analysed = pipeline.analyze(paths, settings, plain=plain, published=anchor, stdin=_stdin_for(paths), dask=dask)
+    for item in analysed:
         if isinstance(item, Rejection):
             rejected += 1
             err.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)

@@ -69,3 +69,16 @@ def test_a_bad_dask_address_is_a_usage_error(tmp_path: Path) -> None:
     message = " ".join(result.stderr.decode().replace("│", " ").split())  # unboxed from rich's error panel
     assert result.returncode == 2 and "'my-scheduler' is neither local[:N] nor a scheduler address" in message
     assert not (tmp_path / "crosswire.db").exists()
+
+
+def test_analyze_on_a_local_cluster_equals_a_serial_run(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "inputs")
+    serial = run("analyze", str(inputs))
+
+    result = run("analyze", str(inputs), "--dask", "local:2")
+
+    assert result.returncode == serial.returncode == 1, result.stderr.decode()
+    records = jsonl(result.stdout)
+    assert records == jsonl(serial.stdout)
+    assert len(records) == 9 and sum("error" in record for record in records) == 3
+    assert all(record["entities"] for record in records if "error" not in record)
