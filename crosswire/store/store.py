@@ -285,6 +285,9 @@ class Store:
     def embeddings(self, model: str) -> dict[str, bytes]:
         return story_tables.embeddings(self._connection, model)
 
+    def articles_without_embedding(self, model: str) -> list[str]:
+        return story_tables.without_embedding(self._connection, model)
+
     def save_memberships(
         self,
         memberships: list[story_tables.Membership],

@@ -144,6 +144,16 @@ def current_id(connection: Connection, story_id: str) -> str:
     return row["new_id"] if row else story_id
 
 
+def without_embedding(connection: Connection, model: str) -> list[str]:
+    """The articles with no vector of `model`: new ones, or all of them after the model changed."""
+    rows = connection.execute(
+        "SELECT articles.id FROM articles LEFT JOIN article_embeddings ON article_embeddings.article_id = articles.id "
+        "AND article_embeddings.model = ? WHERE article_embeddings.article_id IS NULL ORDER BY articles.rowid",
+        (model,),
+    )
+    return [row["id"] for row in rows]
+
+
 def unassigned(connection: Connection) -> list[str]:
     rows = connection.execute(
         "SELECT articles.id FROM articles LEFT JOIN story_members ON story_members.article_id = articles.id "

@@ -27,7 +27,7 @@ def assign_articles(store: Store) -> list[str]:
     pending = store.articles_without_story()
     if not pending:
         return []
-    _embed_missing(store, pending + [article_id for article_id, _, _ in store.memberships()])
+    _embed_missing(store)
     stories = StoredStories(store)
     stories.clusterer.add([stories.signal(article_id) for article_id in pending])
     return stories.save()
@@ -78,11 +78,10 @@ class StoredStories:
         return sorted({clusterer.resolve(story) for story in stories} | set(merged.values()))
 
 
-def _embed_missing(store: Store, article_ids: list[str]) -> None:
-    """Embed those of the articles without a vector of the story model: the new ones, and after an
-    upgrade of the model every stored article, once (its clustering state is then rebuilt too)."""
-    stored = store.embeddings(STORY_MODEL)
-    articles = [store.load_article(article_id) for article_id in article_ids if article_id not in stored]
+def _embed_missing(store: Store) -> None:
+    """Embed the articles without a vector of the story model: the new ones, and after an upgrade
+    of the model every stored article, once (its clustering state is then rebuilt too)."""
+    articles = [store.load_article(article_id) for article_id in store.articles_without_embedding(STORY_MODEL)]
     missing = [article for article in articles if article is not None]
     if not missing:
         return
