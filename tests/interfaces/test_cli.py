@@ -98,29 +98,48 @@ def test_export_formats(tmp_path: Path) -> None:
     assert csv_text.splitlines()[0].startswith("id,path,url,outlet,headline,byline")
 
 
-def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for copy in range(60):
+def seed_copies(folder: Path, copies: int) -> Path:
+    """`copies` distinct copies of each seed (a sentence of their own in the middle), for runs long enough to kill."""
+    folder.mkdir()
+    for copy in range(copies):
         for seed in sorted(SEEDS.glob("*.txt")):
             lines = seed.read_text("utf-8").split("\n")
             lines.insert(
                 len(lines) // 2,
                 f"\nCopy {copy} adds a distinct sentence of its own to the middle of the story.\n",
             )
-            (corpus / f"{copy:03d}_{seed.name}").write_text("\n".join(lines), "utf-8")
-    db = tmp_path / "store.db"
-    process = subprocess.Popen([sys.executable, "-m", "crosswire", "ingest", str(corpus), "--db", str(db), *FAST],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+            (folder / f"{copy:03d}_{seed.name}").write_text("\n".join(lines), "utf-8")
+    return folder
+
+
+def kill_after_first_output(*args: str) -> None:
+    """Start `crosswire ARGS` in a process group of its own and SIGKILL the group once it has printed a line."""
+    process = subprocess.Popen([sys.executable, "-m", "crosswire", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not process.stdout.readline():
         pass
-    os.kill(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    resumed = run("ingest", str(corpus), "--db", str(db), *FAST)
+
+
+def assert_resumed(resumed: subprocess.CompletedProcess, db: Path, articles: int) -> None:
+    """The resumed run stored every article exactly once: the killed run's ones count as duplicates."""
     assert resumed.returncode == 0, resumed.stderr
     counts = jsonl(resumed.stdout)[-1]["summary"]
-    assert counts.get("ingested", 0) + counts.get("duplicate", 0) == 300
+    assert counts.get("ingested", 0) + counts.get("duplicate", 0) == articles
     assert counts.get("duplicate", 0) >= 1
     listed = jsonl(run("articles", "--db", str(db)).stdout)
-    assert len(listed) == len({row["id"] for row in listed}) == 300
+    assert len(listed) == len({row["id"] for row in listed}) == articles
+
+
+def stored_articles(db: Path) -> int:
+    return len(jsonl(run("articles", "--db", str(db)).stdout))
+
+
+def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> None:
+    corpus = seed_copies(tmp_path / "corpus", 60)
+    db = tmp_path / "store.db"
+    kill_after_first_output("ingest", str(corpus), "--db", str(db), *FAST)
+    assert stored_articles(db) < 300
+    assert_resumed(run("ingest", str(corpus), "--db", str(db), *FAST), db, 300)

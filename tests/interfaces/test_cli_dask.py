@@ -1,5 +1,5 @@
 """`crosswire ingest --dask local:2` on a real LocalCluster of two worker processes gives what a serial run gives:
-the same JSON Lines, and the same store, row for row and in the same order."""
+the same JSON Lines, and the same store, row for row and in the same order; killed, it leaves a store to resume."""
 
 import shutil
 import sqlite3
@@ -8,7 +8,7 @@ from pathlib import Path
 from crosswire import pipeline
 
 from ..conftest import SEEDS
-from .test_cli import jsonl, run
+from .test_cli import FAST, assert_resumed, jsonl, kill_after_first_output, run, seed_copies, stored_articles
 
 # When and by which process.
 VOLATILE_COLUMNS = {"started_at", "finished_at", "ingested_at", "first_seen", "logged_at", "analysed_at",
@@ -82,3 +82,11 @@ def test_analyze_on_a_local_cluster_equals_a_serial_run(tmp_path: Path) -> None:
     assert records == jsonl(serial.stdout)
     assert len(records) == 9 and sum("error" in record for record in records) == 3
     assert all(record["entities"] for record in records if "error" not in record)
+
+
+def test_a_killed_run_on_a_cluster_leaves_a_consistent_store_that_a_run_on_a_cluster_resumes(tmp_path: Path) -> None:
+    corpus = seed_copies(tmp_path / "corpus", 30)
+    db = tmp_path / "store.db"
+    kill_after_first_output("ingest", str(corpus), "--db", str(db), "--dask", "local:2", *FAST)
+    assert stored_articles(db) < 150
+    assert_resumed(run("ingest", str(corpus), "--db", str(db), "--dask", "local:2", *FAST), db, 150)
