@@ -79,6 +79,6 @@ def _cue(item: Item) -> Token | None:
 
 
 def _text(ctx: Context, item: Item) -> str:
-    if item.kind == "indirect" or item.mixed:
+    if item.mixed:
         return ctx.text[item.start : item.end]
     return " ".join(ctx.text[start:end].strip() for start, end in item.parts)

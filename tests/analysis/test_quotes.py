@@ -228,6 +228,31 @@ def test_according_to() -> None:
     assert speaker_name(quote) == "Foreign Ministry"
 
 
+def test_an_attribution_inside_the_statement_is_cut_out_of_its_text() -> None:
+    text = "The army, according to two senior officials, will withdraw its troops from the border by Friday."
+    officials = quote_with(quotes(text), "troops")
+    assert officials.text == "The army will withdraw its troops from the border by Friday"
+    assert officials.cue == "according to" and speaker_name(officials) == "two senior officials"
+    assert (officials.start, officials.end) == (0, len(text) - 1)  # the extent still spans the aside
+    ministry = quote_with(quotes("North Korea, according to the ministry, is preparing a missile test."), "missile")
+    assert ministry.text == "North Korea is preparing a missile test"
+    assert ministry.speaker is not None and ministry.speaker.mention == "the ministry"
+
+
+def test_a_parenthetical_speech_verb_reports_the_sentence_it_interrupts() -> None:
+    text = "The economy, the governor warned on Monday, is heading for a recession."
+    warned = quote_with(quotes(text), "recession")
+    assert (warned.kind, warned.text, warned.cue) == ("indirect", "The economy is heading for a recession", "warned")
+    assert warned.speaker is not None and warned.speaker.mention == "the governor"
+    plan = quote_with(quotes("The plan, Sullivan said, would cost Pyongyang dearly in the region."), "Pyongyang")
+    assert plan.text == "The plan would cost Pyongyang dearly in the region" and speaker_name(plan) == "Sullivan"
+
+
+def test_a_speech_verb_between_two_quoted_parts_stays_a_direct_quote() -> None:
+    [quote] = quotes('"The plan," Sullivan said, "would cost Pyongyang dearly in the region."')
+    assert quote.kind == "direct" and speaker_name(quote) == "Sullivan"
+
+
 def test_anonymous_sources() -> None:
     quote = quote_with(quotes('"The deal is off," said a senior official who asked not to be named.'), "deal")
     assert quote.sourcing == "anonymous" and quote.speaker is not None and quote.speaker.kind == "anonymous"
