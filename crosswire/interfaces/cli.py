@@ -22,7 +22,7 @@ from crosswire.config import DEFAULT_DB, Settings
 from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection, article_label
 from crosswire.store import SchemaError, Store, StoreUnavailable
-from crosswire.store.dialect import describe, is_postgresql_url
+from crosswire.store.dialect import describe, is_postgresql
 from crosswire.workers import ClusterUnavailable, is_local, local_workers
 
 app = typer.Typer(
@@ -34,7 +34,10 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)  # a message is one line, whatever the width
 
 DbOption = Annotated[
-    str, typer.Option("--db", envvar="CROSSWIRE_DB", help="Store to use: an SQLite file, or a postgresql:// URL.")
+    str,
+    typer.Option(
+        "--db", envvar="CROSSWIRE_DB", help="Store to use: an SQLite file, or a postgresql:// URL or libpq string."
+    ),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
 ProcessesOption = Annotated[int, typer.Option("--processes", help="Parallel NLP processes.", min=1)]
@@ -332,7 +335,7 @@ def _host_header_name(host: str) -> str:
 
 def _require_store(db: str) -> None:
     """A missing SQLite file is a mistake to report, not a store to create; a server is checked on opening."""
-    if not is_postgresql_url(db) and not Path(db).exists():
+    if not is_postgresql(db) and not Path(db).exists():
         err.print(f"no store at {db}: run `crosswire ingest PATH --db {db}` first", highlight=False)
         raise typer.Exit(2)
 

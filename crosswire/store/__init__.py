@@ -1,4 +1,7 @@
-"""The store; open one with `Store(path)` for an SQLite file or `Store("postgresql://...")` for a server."""
+"""The store; open one with `Store(path)` for an SQLite file, or for a server with a URL or a libpq string.
+
+`Store("postgresql://me@dbhost/news")` and `Store("host=dbhost dbname=news")` open the same database.
+"""
 
 from crosswire.store.dialect import StoreUnavailable
 from crosswire.store.migrations import SchemaError

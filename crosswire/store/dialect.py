@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import RowMaker
 
 DialectName = Literal["sqlite", "postgresql"]
@@ -71,15 +72,31 @@ SQLITE = Dialect(
 POSTGRESQL = Dialect("postgresql", begin=("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"), no_limit=None)
 
 
-def is_postgresql_url(location: str | Path) -> bool:
-    """A `postgresql://` or `postgres://` URL names a server; anything else is an SQLite file."""
-    return isinstance(location, str) and urlsplit(location).scheme in POSTGRESQL_SCHEMES
+def is_postgresql(location: str | Path) -> bool:
+    """A `postgresql://` (or `postgres://`) URL, or a libpq `key=value` string ("host=db dbname=news"),
+    names a server; anything else (a `Path`, a string libpq cannot read) is an SQLite file."""
+    if not isinstance(location, str):
+        return False
+    if urlsplit(location).scheme in POSTGRESQL_SCHEMES:
+        return True
+    return "=" in location and _conninfo(location) is not None
+
+
+def _conninfo(location: str) -> dict[str, Any] | None:
+    """The settings of a libpq `key=value` string; None when libpq rejects it (an unknown key, a bare word)."""
+    try:
+        return conninfo_to_dict(location)
+    except psycopg.ProgrammingError:
+        return None
 
 
 def describe(location: str | Path) -> str:
-    """The location fit for messages: a URL without its password."""
-    if not is_postgresql_url(location):
+    """The location fit for messages: a server's connection string without its password."""
+    if not is_postgresql(location):
         return str(location)
+    if urlsplit(str(location)).scheme not in POSTGRESQL_SCHEMES:
+        settings = _conninfo(str(location)) or {}
+        return make_conninfo(**{**settings, "password": "***"}) if "password" in settings else str(location)
     parts = urlsplit(str(location))
     if parts.password is None:
         return str(location)
@@ -163,7 +180,7 @@ class PostgresConnection:
 
 
 def connect(location: str | Path, *, read_only: bool, busy_timeout: float) -> tuple[Connection, Dialect]:
-    if is_postgresql_url(location):
+    if is_postgresql(location):
         return PostgresConnection(str(location), read_only=read_only, connect_timeout=busy_timeout), POSTGRESQL
     return connect_sqlite(location, read_only=read_only, busy_timeout=busy_timeout), SQLITE
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from crosswire import pipeline
 from crosswire.interfaces.web import create_app
@@ -54,6 +55,14 @@ def test_stories_and_dossiers_are_the_same_as_sqlites(stores: tuple[str, str]) -
     assert dossier == _json("show", story["id"], "--format", "json", "--db", sqlite)
     markdown = run("show", story["id"], "--db", url).stdout.decode()
     assert markdown.startswith("# ") and "## Who said what" in markdown
+
+
+def test_a_libpq_key_value_string_opens_the_same_database_as_its_url(stores: tuple[str, str]) -> None:
+    url, _ = stores
+    settings = conninfo_to_dict(url)
+    key_value = make_conninfo(**settings)
+    assert "://" not in key_value and settings["dbname"] in key_value
+    assert jsonl(run("stories", "--db", key_value).stdout) == jsonl(run("stories", "--db", url).stdout)
 
 
 def test_web_app_searches_the_server_read_only(stores: tuple[str, str]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from crosswire.records import Article, Byline, Meta, PageDate, Provenance
 from crosswire.store import Store
-from crosswire.store.dialect import is_postgresql_url
+from crosswire.store.dialect import is_postgresql
 
 WIRE_PARAGRAPHS = (
     "SEOUL, Sept 12 (Reuters) - North Korean leader Kim Jong Un arrived in Russia on Tuesday aboard his "
@@ -107,13 +107,13 @@ def location(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
 @pytest.fixture
 def integrity_error(location: str) -> type[Exception]:
     """What the back end raises for a broken foreign key."""
-    return psycopg.IntegrityError if is_postgresql_url(location) else sqlite3.IntegrityError
+    return psycopg.IntegrityError if is_postgresql(location) else sqlite3.IntegrityError
 
 
 @pytest.fixture
 def read_only_error(location: str) -> tuple[type[Exception], str]:
     """What the back end raises for a write on a read-only connection, and words of its message."""
-    if is_postgresql_url(location):
+    if is_postgresql(location):
         return psycopg.errors.ReadOnlySqlTransaction, "read-only transaction"
     return sqlite3.OperationalError, "readonly"
 

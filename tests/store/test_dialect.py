@@ -1,8 +1,10 @@
 """SQLite-style SQL rewritten for psycopg: placeholders outside quotes only, percent signs kept literal."""
 
+from pathlib import Path
+
 import pytest
 
-from crosswire.store.dialect import describe, is_postgresql_url, translate
+from crosswire.store.dialect import describe, is_postgresql, translate
 
 
 def test_placeholders_become_psycopg_ones() -> None:
@@ -22,7 +24,15 @@ def test_mixed_placeholder_styles_are_refused() -> None:
 
 
 def test_urls_name_servers_and_everything_else_is_a_file() -> None:
-    assert is_postgresql_url("postgresql://me@db.example/news") and is_postgresql_url("postgres:///news")
-    assert not is_postgresql_url("news.db") and not is_postgresql_url("postgresql.db")
+    assert is_postgresql("postgresql://me@db.example/news") and is_postgresql("postgres:///news")
+    assert not is_postgresql("news.db") and not is_postgresql("postgresql.db")
     assert describe("postgresql://me:pw@db.example:5433/news") == "postgresql://me:***@db.example:5433/news"
     assert describe("news.db") == "news.db"
+
+
+def test_libpq_key_value_strings_name_servers_too_with_their_password_masked() -> None:
+    assert is_postgresql("host=db.example dbname=news") and is_postgresql("dbname = news  port=5433")
+    assert not is_postgresql("a=b.db") and not is_postgresql("runs/x=1/news.db") and not is_postgresql(Path("dbname=x"))
+    masked = describe("host=db.example dbname=news password=s3cret")
+    assert "s3cret" not in masked and "password=***" in masked and "dbname=news" in masked
+    assert describe("host=db.example dbname=news") == "host=db.example dbname=news"

@@ -33,7 +33,7 @@ from crosswire.interfaces.web import api, pages, upload
 from crosswire.interfaces.web.templating import STATIC
 from crosswire.interfaces.web.views import StorePool
 from crosswire.store import Store
-from crosswire.store.dialect import is_postgresql_url
+from crosswire.store.dialect import is_postgresql
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -58,7 +58,7 @@ def create_app(
     upload_limits: upload.UploadLimits | None = None,
 ) -> FastAPI:
     """The web app over one store; `allowed_hosts` (when given) defeats DNS-rebinding pages."""
-    db_path = db_path if is_postgresql_url(db_path) else Path(db_path)
+    db_path = db_path if is_postgresql(db_path) else Path(db_path)
     stores = StorePool(db_path)
     stores.give_back(Store(db_path, read_only=True))  # a missing or unreadable store fails here, not on first request
 

@@ -25,7 +25,7 @@ from starlette.formparsers import MultiPartException
 from crosswire import pipeline
 from crosswire.config import Settings
 from crosswire.interfaces.web.pages import page
-from crosswire.store.dialect import is_postgresql_url
+from crosswire.store.dialect import is_postgresql
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 UPLOADS = "crosswire-uploads"  # beside no file when the store is a PostgreSQL server's
@@ -84,7 +84,7 @@ def upload_folder(db_path: str | Path) -> Path:
     """Where one upload's files are kept, beside an SQLite store (in the working directory for a server's):
     the articles' sources stay readable."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    folder = Path(UPLOADS) if is_postgresql_url(db_path) else Path(db_path).with_name(f"{Path(db_path).name}-uploads")
+    folder = Path(UPLOADS) if is_postgresql(db_path) else Path(db_path).with_name(f"{Path(db_path).name}-uploads")
     return folder / f"{stamp}-{secrets.token_hex(4)}"
 
 
