@@ -25,6 +25,9 @@ its own as a statement and so that they agree with how attribution corpora (PolN
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from spacy.tokens import Doc, Token
 
 from crosswire.analysis.quotes_attribution import Attributor, Item
@@ -34,6 +37,13 @@ from crosswire.analysis.quotes_indirect import indirect_speech
 from crosswire.analysis.quotes_speakers import Speakers
 from crosswire.analysis.quotes_structure import Structure
 from crosswire.records import Quote
+
+SENTENCE_END = re.compile(r"[.!?]\s*[\"“”«»„']*\s*$")  # the gap before the next part ends a sentence
+# A part going on with one of these opens a clause of its own, which keeps the comma before it.
+CLAUSE_OPENERS = {
+    "and", "but", "or", "nor", "so", "yet", "for", "because", "although", "though", "while", "whereas",
+    "which", "who", "whom", "whose", "where", "when", "if", "unless", "as", "since", "then", "not",
+}  # fmt: skip
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -81,4 +91,22 @@ def _cue(item: Item) -> Token | None:
 def _text(ctx: Context, item: Item) -> str:
     if item.mixed:
         return ctx.text[item.start : item.end]
-    return " ".join(ctx.text[start:end].strip() for start, end in item.parts)
+    text = ctx.text
+    closed = [
+        _closed(text[start:end].strip(), text[following:after].strip(), text[end:following])
+        for (start, end), (following, after) in pairwise(item.parts)
+    ]
+    last_start, last_end = item.parts[-1]
+    return " ".join([*closed, text[last_start:last_end].strip()])
+
+
+def _closed(piece: str, following: str, gap: str) -> str:
+    """A part's closing comma belongs to the attribution that broke the quote (`"A," she said, "b."`):
+    a full stop where the attribution ended the sentence, dropped where the sentence goes on
+    (unless it goes on with a clause of its own: `"A," she said, "and b."`)."""
+    if not piece.endswith(",") or not following:
+        return piece
+    if SENTENCE_END.search(gap):
+        return piece[:-1] + "."
+    first_word = following.split(maxsplit=1)[0].lower()
+    return piece[:-1] if following[0].islower() and first_word not in CLAUSE_OPENERS else piece

@@ -139,6 +139,15 @@ def test_quote_broken_by_its_attribution_is_one_quote() -> None:
     assert speaker_name(quote) == "Maria Lopez" and quote.cue == "said"
 
 
+def test_a_broken_quote_loses_the_comma_its_attribution_needed() -> None:
+    [going_on] = quotes('"The plan," Jake Sullivan said on Tuesday, "would cost Pyongyang dearly."')
+    assert going_on.text == "The plan would cost Pyongyang dearly."
+    [new_sentence] = quotes('"We will fight," Maria Lopez said. "We will win this vote in May."')
+    assert new_sentence.text == "We will fight. We will win this vote in May."
+    [titled] = quotes('"The deal," Mr. Smith said, "is dead and buried for now."')
+    assert titled.text == "The deal is dead and buried for now."  # "Mr." does not end the sentence
+
+
 def test_quote_continued_after_its_attribution_is_one_quote() -> None:
     text = '"The budget is in good shape," Maria Lopez said. "Nobody will lose their job this year."'
     [quote] = quotes(text)
