@@ -51,12 +51,16 @@ id) and records `old -> new` in `aliases`.
 
 Every constant was chosen on mixes of NeuS training stories (`benchmarks/stories_neus.py --split
 train --tune`), never on the data crosswire is scored on; the time penalty by hand (NeuS has no
-dates). B-cubed on NeuS val (307 stories, 921 articles): P 0.947, R 0.861, F1 0.902, where the TF-IDF
-average-link baseline reaches F1 0.854 at the threshold best for val itself; mean F1 over the
-seven training mixes 0.915 (0.881 before the settled crowding and the second look's moves).
+dates). B-cubed on NeuS val (307 stories, 921 articles): P 0.959, R 0.897, F1 0.927 (0.902 with
+plain MiniLM), where the TF-IDF average-link baseline reaches F1 0.854 at the threshold best for
+val itself; mean F1 over the three held-out training mixes 0.939 (`benchmarks/stories_neus.py`).
 What is left is mostly recall: stories whose reports frame the event so differently (an
 explainer, an opinion piece and a news report) that only the headline's subject is shared, and
-NeuS gives no dates to tell a diagnosis from a treatment's end a year later.
+NeuS gives no dates to tell a diagnosis from a treatment's end a year later. Reading the pairs
+near the threshold again with a cross-encoder (MiniLM over both texts at once, trained on the
+other NeuS training stories) did not help: among the held-out links within 0.1 of the threshold
+it separates same-story pairs worse than the link score does (ROC AUC 0.67 against 0.82), and
+no weight of it added to the link raised F1.
 
 Story ids are `"story-" + <id of the story's founding article>`. A batch is assigned in a
 canonical order (day, then article id), so the same batch gives the same stories and ids in any
