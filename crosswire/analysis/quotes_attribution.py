@@ -299,6 +299,8 @@ class Attributor:
         """Widen a fragment to the reported clause around it (`warned that it would be a "huge mistake"`)."""
         cue, span = item.cue, item.span
         assert cue is not None and span is not None
+        if self._introduced(span) and self._whole(span, span.end):
+            return  # `said, "…."`: the quotation is what was said, whole
         if item.how in {"syntax", "sentence"}:
             start, end = self._complement(cue, inner) if item.how == "syntax" else self._clause_of(inner, cue)
             if not self.ctx.significant(start, span.start) and self._whole(span, end):
@@ -312,6 +314,15 @@ class Attributor:
         start, end = self._trim(min(start, span.start), self._before_according(span, max(end, span.end)), span)
         if self.ctx.significant(start, span.start) or self.ctx.significant(span.end, end):
             item.start, item.end, item.mixed = start, end, True
+
+    def _introduced(self, span: MarkedSpan) -> bool:
+        """A speech verb and a comma or colon right before the marks (`said, "…"`, `as saying: "…"`)
+        introduce the quotation as a statement of its own, whatever clause the verb stands in."""
+        mark = self.ctx.token_before(span.start)
+        if mark is None or mark.text not in {",", ":"} or mark.i == 0:
+            return False
+        verb = self.doc[mark.i - 1]
+        return is_cue(verb, cognitive=False) and verb.pos_ in {"VERB", "AUX"}
 
     def _complement(self, cue: Token, inner: Span) -> tuple[int, int]:
         """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`)."""

@@ -139,6 +139,15 @@ def test_quote_broken_by_its_attribution_is_one_quote() -> None:
     assert speaker_name(quote) == "Maria Lopez" and quote.cue == "said"
 
 
+def test_a_quotation_a_speech_verb_introduces_with_a_comma_is_not_widened_to_its_clause() -> None:
+    text = 'The agency quoted Shoigu as saying, "Why not? These are our neighbours, and we live in peace."'
+    [saying] = quotes(text)
+    assert saying.text == "Why not? These are our neighbours, and we live in peace."
+    text = 'Sullivan conceded the point, and said, "This remains an open question," stressing the delay.'
+    said = quote_with(quotes(text), "open question")
+    assert said.kind == "direct" and said.text == "This remains an open question,"
+
+
 def test_a_broken_quote_loses_the_comma_its_attribution_needed() -> None:
     [going_on] = quotes('"The plan," Jake Sullivan said on Tuesday, "would cost Pyongyang dearly."')
     assert going_on.text == "The plan would cost Pyongyang dearly."
