@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from crosswire.analysis.coref import Referent
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import (
+    ADDRESSEE_VERBS,
     CLIMB_DEPS,
     DASHES,
     bare_name,
@@ -325,14 +326,15 @@ class Attributor:
         return is_cue(verb, cognitive=False) and verb.pos_ in {"VERB", "AUX"}
 
     def _complement(self, cue: Token, inner: Span) -> tuple[int, int]:
-        """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`)."""
+        """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`),
+        unless the object is whom the words were addressed to (`warned North Korea it would "pay a price"`)."""
         child = inner[0]
         while child.head.i not in (cue.i, child.i):
             child = child.head
         if child.head.i != cue.i:
             return inner.start_char, inner.end_char
         first = child.left_edge
-        if child.i > cue.i:
+        if child.i > cue.i and cue.lemma_.lower() not in ADDRESSEE_VERBS:
             between = [c for c in cue.children if cue.i < c.i < child.i and c.dep_ in {"dobj", "attr", "oprd"}]
             first = min([first, *(c.left_edge for c in between)], key=lambda t: t.i)
         return self.ctx.span_chars([first, child.right_edge])

@@ -29,6 +29,11 @@ CLAUSE_VERBS = {
     "cry", "pronounce", "muse", "recount", "summarize", "summarise", "point", "tout", "concur", "specify",
     "preach", "lecture", "brief", "elaborate", "affirm", "contest", "dispute", "rebut",
 }  # fmt: skip
+# Their object is whom the words were addressed to ("told reporters that …"), not part of what was said.
+ADDRESSEE_VERBS = {
+    "tell", "warn", "inform", "remind", "assure", "reassure", "advise", "caution", "promise", "brief", "ask",
+    "urge", "notify", "answer",
+}  # fmt: skip
 ATTITUDE_VERBS = {
     "ask", "begin", "blast", "brand", "call", "characterise", "characterize", "chime", "cite", "condemn",
     "continue", "criticise", "criticize", "decry", "demand", "denounce", "describe", "dismiss", "dub", "echo",

@@ -148,6 +148,15 @@ def test_a_quotation_a_speech_verb_introduces_with_a_comma_is_not_widened_to_its
     assert said.kind == "direct" and said.text == "This remains an open question,"
 
 
+def test_whom_the_words_were_addressed_to_is_not_part_of_them() -> None:
+    warned = quote_with(quotes('Jake Sullivan warned North Korea it will "pay a price" for any arms deal.'), "price")
+    assert warned.text == 'it will "pay a price" for any arms deal'
+    told = quote_with(quotes('Maria Lopez told reporters on Monday that the bill was "dead on arrival."'), "arrival")
+    assert told.text == 'the bill was "dead on arrival."'
+    called = quote_with(quotes('Maria Lopez called the senator "a total disgrace" on Monday.'), "disgrace")
+    assert called.text.startswith("the senator")  # what she called him is what she said
+
+
 def test_a_broken_quote_loses_the_comma_its_attribution_needed() -> None:
     [going_on] = quotes('"The plan," Jake Sullivan said on Tuesday, "would cost Pyongyang dearly."')
     assert going_on.text == "The plan would cost Pyongyang dearly."
