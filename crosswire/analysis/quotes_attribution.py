@@ -327,14 +327,15 @@ class Attributor:
 
     def _complement(self, cue: Token, inner: Span) -> tuple[int, int]:
         """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`),
-        unless the object is whom the words were addressed to (`warned North Korea it would "pay a price"`)."""
+        unless the object is whom a clause was addressed to (`warned North Korea it would "pay a price"`;
+        in `urged voters to "send a message"` the object is part of the request)."""
         child = inner[0]
         while child.head.i not in (cue.i, child.i):
             child = child.head
         if child.head.i != cue.i:
             return inner.start_char, inner.end_char
         first = child.left_edge
-        if child.i > cue.i and cue.lemma_.lower() not in ADDRESSEE_VERBS:
+        if child.i > cue.i and not (child.dep_ == "ccomp" and cue.lemma_.lower() in ADDRESSEE_VERBS):
             between = [c for c in cue.children if cue.i < c.i < child.i and c.dep_ in {"dobj", "attr", "oprd"}]
             first = min([first, *(c.left_edge for c in between)], key=lambda t: t.i)
         return self.ctx.span_chars([first, child.right_edge])

@@ -29,7 +29,7 @@ CLAUSE_VERBS = {
     "cry", "pronounce", "muse", "recount", "summarize", "summarise", "point", "tout", "concur", "specify",
     "preach", "lecture", "brief", "elaborate", "affirm", "contest", "dispute", "rebut",
 }  # fmt: skip
-# Their object is whom the words were addressed to ("told reporters that …"), not part of what was said.
+# Before a reported clause, their object is whom it was addressed to ("told reporters that …"), not part of it.
 ADDRESSEE_VERBS = {
     "tell", "warn", "inform", "remind", "assure", "reassure", "advise", "caution", "promise", "brief", "ask",
     "urge", "notify", "answer",
