@@ -300,7 +300,7 @@ class Attributor:
         """Widen a fragment to the reported clause around it (`warned that it would be a "huge mistake"`)."""
         cue, span = item.cue, item.span
         assert cue is not None and span is not None
-        if self._introduced(span) and self._whole(span, span.end):
+        if self._introduced(span, cue) and self._closes(span):
             return  # `said, "…."`: the quotation is what was said, whole
         if item.how in {"syntax", "sentence"}:
             start, end = self._complement(cue, inner) if item.how == "syntax" else self._clause_of(inner, cue)
@@ -316,14 +316,26 @@ class Attributor:
         if self.ctx.significant(start, span.start) or self.ctx.significant(span.end, end):
             item.start, item.end, item.mixed = start, end, True
 
-    def _introduced(self, span: MarkedSpan) -> bool:
-        """A speech verb and a comma or colon right before the marks (`said, "…"`, `as saying: "…"`)
-        introduce the quotation as a statement of its own, whatever clause the verb stands in."""
+    def _introduced(self, span: MarkedSpan, cue: Token) -> bool:
+        """A speech verb, then a comma or colon right before the marks (`said, "…"`, `as saying: "…"`,
+        `told his supporters on Monday, "…"`), introduces the quotation as a statement of its own,
+        whatever clause the verb stands in: the words between are the verb's own (no other verb)."""
         mark = self.ctx.token_before(span.start)
         if mark is None or mark.text not in {",", ":"} or mark.i == 0:
             return False
-        verb = self.doc[mark.i - 1]
-        return is_cue(verb, cognitive=False) and verb.pos_ in {"VERB", "AUX"}
+        verbs = [verb for verb in (self.doc[mark.i - 1], cue) if verb.i < mark.i]
+        return any(self._introduces(verb, self.doc[verb.i + 1 : mark.i]) for verb in verbs)
+
+    def _closes(self, span: MarkedSpan) -> bool:
+        """The quotation ends in punctuation of its own (`"…,"`, `"…."`) or where its sentence does."""
+        inner = self.text[span.inner_start : span.inner_end].rstrip()
+        after = self.ctx.token_after(span.end)
+        return inner[-1:] in ",.?!…;:" or after is None or after.is_punct or self.ctx.para_of(after) != span.paragraph
+
+    def _introduces(self, verb: Token, between: Span) -> bool:
+        if verb.pos_ not in {"VERB", "AUX"} or not is_cue(verb, cognitive=False):
+            return False
+        return all(t.pos_ not in {"VERB", "AUX"} and verb in t.ancestors for t in between)
 
     def _complement(self, cue: Token, inner: Span) -> tuple[int, int]:
         """The cue's child that holds the quoted words, widened over an object before it (`call X "Y"`),

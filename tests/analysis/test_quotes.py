@@ -146,6 +146,11 @@ def test_a_quotation_a_speech_verb_introduces_with_a_comma_is_not_widened_to_its
     text = 'Sullivan conceded the point, and said, "This remains an open question," stressing the delay.'
     said = quote_with(quotes(text), "open question")
     assert said.kind == "direct" and said.text == "This remains an open question,"
+    text = 'Maria Lopez named no rival, but told her supporters on Monday, "Our state is in trouble. We must act."'
+    assert quote_with(quotes(text), "trouble").text == "Our state is in trouble. We must act."
+    text = 'Lopez said that, "of course she will defend herself" against what she sees as a smear campaign.'
+    fragment = quote_with(quotes(text), "defend herself")
+    assert fragment.text.endswith("smear campaign")  # the quoted words go on in the sentence: widened
 
 
 def test_whom_the_words_were_addressed_to_is_not_part_of_them() -> None:
