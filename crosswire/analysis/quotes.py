@@ -97,12 +97,12 @@ def _text(ctx: Context, item: Item) -> str:
         for (start, end), (following, after) in pairwise(item.parts)
     ]
     last_start, last_end = item.parts[-1]
-    return " ".join([*closed, text[last_start:last_end].strip()])
+    return " ".join([*closed, text[last_start:last_end].strip().removesuffix(",")])  # `"…," she said`
 
 
 def _closed(piece: str, following: str, gap: str) -> str:
-    """A part's closing comma belongs to the attribution that broke the quote (`"A," she said, "b."`):
-    a full stop where the attribution ended the sentence, dropped where the sentence goes on
+    """A part's closing comma belongs to the attribution after it (`"A," she said, "b."`): it becomes
+    a full stop where the attribution ended the sentence, and goes where the sentence goes on
     (unless it goes on with a clause of its own: `"A," she said, "and b."`)."""
     if not piece.endswith(",") or not following:
         return piece

@@ -145,7 +145,7 @@ def test_a_quotation_a_speech_verb_introduces_with_a_comma_is_not_widened_to_its
     assert saying.text == "Why not? These are our neighbours, and we live in peace."
     text = 'Sullivan conceded the point, and said, "This remains an open question," stressing the delay.'
     said = quote_with(quotes(text), "open question")
-    assert said.kind == "direct" and said.text == "This remains an open question,"
+    assert said.kind == "direct" and said.text == "This remains an open question"
     text = 'Maria Lopez named no rival, but told her supporters on Monday, "Our state is in trouble. We must act."'
     assert quote_with(quotes(text), "trouble").text == "Our state is in trouble. We must act."
     text = 'Lopez said that, "of course she will defend herself" against what she sees as a smear campaign.'
@@ -221,7 +221,7 @@ def test_single_marks_as_main_marks() -> None:
 def test_curly_and_guillemet_marks() -> None:
     text = "«We are ready to talk,» Maria Lopez said. „Nobody wants a war,“ she added."
     found = quotes(text)
-    assert [q.text for q in found] == ["We are ready to talk,", "Nobody wants a war,"]
+    assert [q.text for q in found] == ["We are ready to talk", "Nobody wants a war"]
     assert all(speaker_name(q) == "Maria Lopez" for q in found)
 
 
@@ -381,7 +381,7 @@ def test_transcript_labels_and_signatures() -> None:
 def test_double_apostrophes_as_quotation_marks() -> None:
     text = "''It is going to take a lot more than one good report,'' said Jane Doe, an economist."
     [quote] = quotes(text)
-    assert quote.text == "It is going to take a lot more than one good report,"
+    assert quote.text == "It is going to take a lot more than one good report"
     assert speaker_name(quote) == "Jane Doe"
 
 
