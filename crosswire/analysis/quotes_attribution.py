@@ -328,9 +328,12 @@ class Attributor:
 
     def _closes(self, span: MarkedSpan) -> bool:
         """The quotation ends in punctuation of its own (`"…,"`, `"…."`) or where its sentence does."""
-        inner = self.text[span.inner_start : span.inner_end].rstrip()
         after = self.ctx.token_after(span.end)
-        return inner[-1:] in ",.?!…;:" or after is None or after.is_punct or self.ctx.para_of(after) != span.paragraph
+        return self._punctuated(span) or after is None or after.is_punct or self.ctx.para_of(after) != span.paragraph
+
+    def _punctuated(self, span: MarkedSpan) -> bool:
+        """The quoted words end in punctuation of their own: they end a clause."""
+        return self.text[span.inner_start : span.inner_end].rstrip()[-1:] in ",.?!…;:"
 
     def _introduces(self, verb: Token, between: Span) -> bool:
         if verb.pos_ not in {"VERB", "AUX"} or not is_cue(verb, cognitive=False):
@@ -354,8 +357,7 @@ class Attributor:
 
     def _whole(self, span: MarkedSpan, end: int) -> bool:
         """A quotation that ends its clause (`said, "We will win," adding …`), not a fragment of it."""
-        inner = self.text[span.inner_start : span.inner_end].rstrip()
-        return not span.closed or inner[-1:] in ",.?!…;:" or not self.ctx.significant(span.end, end)
+        return not span.closed or self._punctuated(span) or not self.ctx.significant(span.end, end)
 
     def _clause_of(self, inner: Span, cue: Token) -> tuple[int, int]:
         """The clause a fragment sits in, when the cue that reports it is elsewhere in the sentence."""

@@ -94,10 +94,10 @@ def describe(location: str | Path) -> str:
     """The location fit for messages: a server's connection string without its password."""
     if not is_postgresql(location):
         return str(location)
-    if urlsplit(str(location)).scheme not in POSTGRESQL_SCHEMES:
+    parts = urlsplit(str(location))
+    if parts.scheme not in POSTGRESQL_SCHEMES:
         settings = _conninfo(str(location)) or {}
         return make_conninfo(**{**settings, "password": "***"}) if "password" in settings else str(location)
-    parts = urlsplit(str(location))
     if parts.password is None:
         return str(location)
     host = parts.netloc.rsplit("@", 1)[1]
