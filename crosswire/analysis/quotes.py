@@ -25,7 +25,6 @@ its own as a statement and so that they agree with how attribution corpora (PolN
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
@@ -38,7 +37,6 @@ from crosswire.analysis.quotes_speakers import Speakers
 from crosswire.analysis.quotes_structure import Structure
 from crosswire.records import Quote
 
-SENTENCE_END = re.compile(r"[.!?]\s*[\"“”«»„']*\s*$")  # the gap before the next part ends a sentence
 # A part going on with one of these opens a clause of its own, which keeps the comma before it.
 CLAUSE_OPENERS = {
     "and", "but", "or", "nor", "so", "yet", "for", "because", "although", "though", "while", "whereas",
@@ -93,20 +91,26 @@ def _text(ctx: Context, item: Item) -> str:
         return ctx.text[item.start : item.end]
     text = ctx.text
     closed = [
-        _closed(text[start:end].strip(), text[following:after].strip(), text[end:following])
+        _closed(text[start:end].strip(), text[following:after].strip(), _ends_sentence(ctx, end, following))
         for (start, end), (following, after) in pairwise(item.parts)
     ]
     last_start, last_end = item.parts[-1]
     return " ".join([*closed, text[last_start:last_end].strip().removesuffix(",")])  # `"…," she said`
 
 
-def _closed(piece: str, following: str, gap: str) -> str:
+def _ends_sentence(ctx: Context, start: int, end: int) -> bool:
+    """Whether the attribution between two parts ends with a sentence end (`"A," she said. "B."`)."""
+    gap = [token for token in ctx.tokens(start, end) or () if not (token.is_quote or token.is_space)]
+    return bool(gap) and ctx.boundary(gap[-1])
+
+
+def _closed(piece: str, following: str, sentence_ended: bool) -> str:
     """A part's closing comma belongs to the attribution after it (`"A," she said, "b."`): it becomes
     a full stop where the attribution ended the sentence, and goes where the sentence goes on
     (unless it goes on with a clause of its own: `"A," she said, "and b."`)."""
     if not piece.endswith(",") or not following:
         return piece
-    if SENTENCE_END.search(gap):
+    if sentence_ended:
         return piece[:-1] + "."
     first_word = following.split(maxsplit=1)[0].lower()
     return piece[:-1] if following[0].islower() and first_word not in CLAUSE_OPENERS else piece
