@@ -11,30 +11,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import dateparser
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from crosswire.articles import lang
 
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _WEEKDAY = r"(?P<weekday>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+)?"
 _TIME = (
-    r"(?:\s*(?:[-–—|,@]|\bat\b|\bT\b)?\s*"
+    r"(?:\s*(?:[-–—|,@T]|\bat\b|\bum\b|\bà\b|\ba las\b)?\s*"
     r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
-    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\.?))?)?"
+    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\.?))?(?:\s*(?:Uhr|h)\b)?)?"
 )
 _ZONE = (
     r"(?:\s*\(?\s*(?P<zone>Z(?![a-z])|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
     r"|[A-Z]{2,5}T\b|UTC\b|GMT\b|[A-Z][a-z]+\s+(?:time|Time)\b)\s*\)?)?"
 )
-
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _LEADING_TIME = re.compile(
     r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>(?i:[ap]\.?\s?m\.?))?"
     r"\s*(?P<zone>[A-Z]{2,5})?\s*[,|-]?\s*$"
@@ -43,23 +37,11 @@ _ISO = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME + _ZONE,
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.])(?P<first>[0-3]?\d)(?P<sep>[/.])(?P<second_part>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})"
+    r"(?<![\d/.])(?P<first>[0-3]?\d)(?P<sep>[/.])\s?(?P<second_part>[0-3]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d{2})"
     + _TIME
     + _ZONE,
 )
-_MONTH_FIRST = re.compile(
-    r"(?i:"
-    + _WEEKDAY
-    + _MONTH
-    + r")\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})(?!\d)"
-    + _TIME
-    + _ZONE,
-)
-_DAY_FIRST = re.compile(
-    r"(?i:" + _WEEKDAY + r")(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?i:" + _MONTH + r"),?\s+"
-    r"(?P<year>(?:19|20)\d{2})(?!\d)" + _TIME + _ZONE,
-)
-
+MONTHS = {name[:3]: number for name, number in lang.words("en").months.items()}  # type: ignore[union-attr]
 FIXED_ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "KST": 9, "JST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "PHT": 8,
     "ICT": 7, "WIB": 7, "IST": 5.5, "PKT": 5, "GST": 4, "MSK": 3, "AST": 3, "EAT": 3, "EET": 2,
@@ -80,9 +62,6 @@ NAMED_ZONES = {
     "pacific": "America/Los_Angeles", "central": "America/Chicago", "india": "Asia/Kolkata",
     "kyiv": "Europe/Kyiv", "gulf": "Asia/Dubai", "istanbul": "Europe/Istanbul", "cairo": "Africa/Cairo",
 }  # fmt: skip
-
-PUBLISHED_CUES = ("posted", "published", "first published", "created", "date", "released", "issued")
-MODIFIED_CUES = ("modified", "updated", "last update", "edited", "revised", "last modified")
 
 
 @dataclass(frozen=True)
@@ -118,15 +97,52 @@ class DateMention:
         return moment.replace(tzinfo=zone).isoformat()
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date printed in `text`, left to right, without overlaps."""
+@dataclass(frozen=True)
+class _Patterns:
+    """The patterns for dates written with month names, in the languages they were built for."""
+
+    words: lang.MetadataWords
+    month_first: re.Pattern[str]
+    day_first: re.Pattern[str]
+
+    @property
+    def all(self) -> tuple[re.Pattern[str], ...]:
+        return (_ISO, self.month_first, self.day_first, _NUMERIC)
+
+
+@cache
+def _patterns(languages: tuple[str, ...]) -> _Patterns:
+    words = lang.merged(languages)
+    names = sorted(words.months, key=len, reverse=True)
+    month = r"(?P<month>" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])\.?"
+    filler = "".join(rf"(?:{re.escape(word)}\s+)?" for word in words.date_fillers)
+    month_first = r"(?i:" + _WEEKDAY + month + r")\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME + _ZONE
+    day_first = (
+        r"(?i:"
+        + _WEEKDAY
+        + r")(?<![\d.])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?\s+(?i:"
+        + filler
+        + month
+        + r"),?\s+(?i:"
+        + filler
+        + r")"
+        + _YEAR
+        + _TIME
+        + _ZONE
+    )
+    return _Patterns(words, re.compile(month_first), re.compile(day_first))
+
+
+def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMention]:
+    """Every date printed in `text`, left to right, without overlaps, month names in `languages`."""
+    patterns = _patterns(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST, _NUMERIC):
+    for pattern in patterns.all:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            mention = _mention(text, match)
+            mention = _mention(text, match, patterns.words)
             if mention is not None:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
@@ -134,13 +150,13 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-def _mention(text: str, match: re.Match[str]) -> DateMention | None:
+def _mention(text: str, match: re.Match[str], words: lang.MetadataWords) -> DateMention | None:
     parts = match.groupdict()
     ambiguous = False
     if parts.get("mnum"):
         first, second = int(parts["mnum"]), int(parts["day"])
     elif parts.get("month"):
-        first, second = MONTHS[parts["month"].lower()[:3]], int(parts["day"])
+        first, second = words.months[parts["month"].lower()], int(parts["day"])
     else:
         first, second, ambiguous = _numeric_order(int(parts["first"]), int(parts["second_part"]), parts["sep"])
     if not (1 <= first <= 12 and 1 <= second <= 31):
@@ -165,7 +181,7 @@ def _mention(text: str, match: re.Match[str]) -> DateMention | None:
         second_of_minute=int(parts["second"]) if hour is not None and parts.get("second") else None,
         zone=_zone_name(parts.get("zone")) if hour is not None else None,
         has_weekday=bool(parts.get("weekday")),
-        label=_label_before(text, start),
+        label=_label_before(text, start, words),
     )
 
 
@@ -198,14 +214,14 @@ def _zone_name(zone: str | None) -> str | None:
     return zone
 
 
-def _label_before(text: str, start: int) -> str:
+def _label_before(text: str, start: int, words: lang.MetadataWords) -> str:
     """The few words before a date ("Posted on :", "Last update:") that say which date it is."""
     before = text[max(0, start - 40) : start].lower()
     before = re.split(r"[|\n]|\d", before)[-1]
-    for cue in MODIFIED_CUES:
+    for cue in words.modified_cues:
         if cue in before:
             return "modified"
-    for cue in PUBLISHED_CUES:
+    for cue in words.published_cues:
         if cue in before:
             return "published"
     return ""
@@ -262,7 +278,7 @@ def parse_date_string(raw: str, day_first: bool | None = None) -> str | None:
     if parsed is not None:
         has_time = "T" in raw or " " in raw.strip()
         return parsed.isoformat() if has_time else parsed.date().isoformat()
-    mentions = find_dates(raw)
+    mentions = find_dates(raw, lang.ALL_CODES)
     if mentions:
         decided, _, _ = decide_day_first(mentions, day_first)
         return mentions[0].resolve(decided)
@@ -289,3 +305,21 @@ def day_of(iso: str | None) -> date | None:
         return date.fromisoformat(iso[:10])
     except ValueError:
         return None
+
+
+def moment_of(iso: str | None) -> datetime | None:
+    """The moment an ISO string names when it has a time of day; aware when it states its offset."""
+    if not iso or "T" not in iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def precision_of(iso: str) -> int:
+    """How much an ISO string says: 1 a day, 2 a local time, 3 a time with its offset."""
+    moment = moment_of(iso)
+    if moment is None:
+        return 1
+    return 3 if moment.tzinfo is not None else 2

@@ -5,10 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from crosswire.articles.bylines import parse_credit
-from crosswire.articles.dates import parse_date_string
-from crosswire.articles.html import ExtractionError, HtmlExtraction, extract_html
-from crosswire.articles.language import detect_language
+from crosswire.articles.html import ExtractionError, extract_html
 from crosswire.articles.metadata import (
     best,
     choose_dates,
@@ -23,8 +20,6 @@ from crosswire.articles.outlets import by_name
 from crosswire.articles.textdump import classify_dump
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.records import Article, Byline, InputFormat, Meta, PageDate, Provenance, RawDocument
-
-LANGUAGE_HINT_CONFIDENCE = 0.6
 
 
 def extract_article(raw: RawDocument, settings: Settings = DEFAULT_SETTINGS) -> Article:
@@ -67,58 +62,25 @@ def _from_dump(raw: RawDocument) -> Article:
 def _from_html(raw: RawDocument) -> Article:
     page = extract_html(raw.content, raw.url)
     supplied = supplied_candidates(raw.supplied)
-    url = raw.url or page.canonical_url
-    evidence = page.evidence
+    sitename = page.sitename
     return _assemble(
         raw,
         page.paragraphs,
-        headline=best(
-            [
-                supplied.get("headline", Meta()),
-                Meta(page.title, Provenance.HTML_META, 0.9, evidence.get("title")) if page.title else Meta(),
-            ]
-        ),
+        headline=best([supplied.get("headline", Meta()), page.title]),
         outlet=best(
             [
                 supplied.get("outlet", Meta()),
-                outlet_from_name(page.sitename, Provenance.HTML_META, 0.85, evidence.get("sitename", "site name")),
-                outlet_from_url(url),
+                outlet_from_name(sitename.value, Provenance.HTML_META, 0.85, sitename.evidence or "site name"),
+                outlet_from_url(raw.url or page.canonical_url.value),
             ]
         ),
-        byline=best([supplied.get("byline", Meta()), _html_byline(page)]),
-        published=best([supplied.get("published", Meta()), _html_date(page.published_raw, evidence.get("published"))]),
-        modified=_html_date(page.modified_raw, evidence.get("modified")),
-        language=_html_language(page),
-        url=url,
+        byline=best([supplied.get("byline", Meta()), page.byline]),
+        published=best([supplied.get("published", Meta()), page.published]),
+        modified=page.modified,
+        language=page.language,
+        page_dates=page.page_dates,
+        url=raw.url or page.canonical_url.value,
     )
-
-
-def _html_byline(page: HtmlExtraction) -> Meta[Byline]:
-    authors: list[str] = []
-    agencies: list[str] = []
-    for credit in page.authors:
-        parsed = parse_credit(credit)
-        if parsed:
-            authors += [name for name in parsed.authors if name not in authors]
-            agencies += [name for name in parsed.agencies if name not in agencies]
-    if not authors and not agencies:
-        return Meta()
-    return Meta(Byline(tuple(authors), tuple(agencies)), Provenance.HTML_META, 0.85, page.evidence.get("authors"))
-
-
-def _html_date(raw_value: str | None, evidence: str | None) -> Meta[str]:
-    value = parse_date_string(raw_value) if raw_value else None
-    return Meta(value, Provenance.HTML_META, 0.9, evidence or raw_value) if value else Meta()
-
-
-def _html_language(page: HtmlExtraction) -> Meta[str]:
-    detected, probability = detect_language("\n".join(page.paragraphs))
-    hint = (page.language_hint or "").split("-")[0].split("_")[0].lower() or None
-    if detected and (probability >= LANGUAGE_HINT_CONFIDENCE or not hint):
-        return Meta(detected, Provenance.INFERRED, probability, f"py3langid; page declares {hint or 'nothing'}")
-    if hint:
-        return Meta(hint, Provenance.HTML_META, 0.6, "html lang attribute")
-    return Meta()
 
 
 def _assemble(

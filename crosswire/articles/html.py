@@ -1,10 +1,12 @@
 """Main text and page metadata from one HTML news page.
 
-trafilatura finds the article body and strips menus, share bars, related links and comments. It
-reduces dates to a day, though, and the time and zone decide which of two reports came first, so
-the metadata is read here from the tags publishers fill for search engines and social networks
-(JSON-LD, Open Graph, schema.org microdata, `<time datetime>`), keeping the tag each value came
-from as evidence. Dates stay raw strings; crosswire.articles.dates parses them.
+trafilatura finds the article body and strips menus, share bars, related links and comments;
+htmldate searches a page for its date. Neither says where an answer came from, and both reduce a
+date to a day, while the time and zone decide which of two reports came first. So the metadata is
+gathered here as evidence, each piece with the place it came from: the tags publishers fill for
+search engines and social networks (JSON-LD, Open Graph, schema.org microdata, `<time datetime>`),
+the dateline and byline the page prints around its headline, the URL, and the libraries' answers.
+crosswire.articles.metadata weighs the evidence.
 """
 
 from __future__ import annotations
@@ -13,14 +15,30 @@ import html as html_entities
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import htmldate
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import set_date_params
+
+from crosswire.articles import lang
+from crosswire.articles.bylines import is_placeholder, parse_byline_line, parse_credit
+from crosswire.articles.dates import decide_day_first, find_dates, parse_date_string
+from crosswire.articles.language import detect_language
+from crosswire.articles.layout import Layout, Line, fold, page_layout
+from crosswire.articles.metadata import (
+    BylineEvidence,
+    DateEvidence,
+    choose_byline,
+    choose_headline,
+    choose_page_dates,
+)
+from crosswire.records import Byline, Meta, PageDate, Provenance
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -31,22 +49,43 @@ PUBLISHED_METAS = ("article:published_time", "og:article:published_time", "og:pu
 MODIFIED_METAS = ("article:modified_time", "og:article:modified_time", "og:updated_time")
 OTHER_PUBLISHED_METAS = (
     "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
 )  # fmt: skip
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+LANGUAGE_HINT_CONFIDENCE = 0.6
+MAX_DATELINE_WORDS = 16
 
-# Parts of a page that carry dates and names that are not the article's own.
+# How strongly each kind of source speaks for the publication day (crosswire.articles.metadata votes).
+DATE_WEIGHTS = {
+    "json-ld": 3.0,
+    "published meta": 3.0,
+    "microdata": 2.0,
+    "time": 2.0,
+    "other meta": 1.5,
+    "printed, labelled": 2.5,
+    "printed": 2.0,
+    "printed after the body": 1.0,
+    "url": 2.0,
+    "htmldate, printed": 1.0,
+    "htmldate": 0.5,
+}
+
+# Parts of a page that carry dates and names that are not the article's own, named by a class or id
+# token that starts with one of these words ("comments", "related-posts", "sidebar_left"); a word
+# later in a token ("category-popular", "elementor-widget") describes something else.
 _CHROME = re.compile(
-    r"(?:^|[\s_-])(?:comments?|related\w*|recommend\w*|more|most|popular|trending|ranking|promo|widget"
-    r"|sidebar|nav|navigation|menu)(?=$|[\s_-])",
+    r"(?:^|\s)(?:comments?|related\w*|recommend\w*|more|most|popular|trending|ranking|promo|widget"
+    r"|sidebar|nav|navigation|menu|breadcrumbs?)(?=$|[\s_-])",
     re.I,
 )
 _COMMENT = re.compile(r"comment", re.I)
-_MODIFIED_WORDS = re.compile(r"updat|modif|edited|revised", re.I)
+_MODIFIED_WORDS = re.compile(r"updat|modif|edited|revised|aktualisiert|geändert|mis à jour|actualizado", re.I)
+_AUTHOR_CLASS = re.compile(r"author|byline|autor|verfasser|auteur|writer|creator", re.I)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores|profile|profil|user|members?)/", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
-_ZONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2}|(?![AP]M\b)[A-Z]{2,5})\b")
-_WORDS = re.compile(r"\w+")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_]|\.html?|$)|/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|$)"
+)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -60,21 +99,18 @@ class ExtractionError(ValueError):
 
 @dataclass(frozen=True)
 class HtmlExtraction:
-    """Body paragraphs and the page's own metadata.
-
-    `evidence` names the tag behind each value, under the keys title, authors, sitename,
-    published, modified, language and canonical_url.
-    """
+    """Body paragraphs and the page's metadata, each value with the evidence behind it."""
 
     paragraphs: tuple[str, ...]
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    sitename: str | None = None
-    published_raw: str | None = None
-    modified_raw: str | None = None
-    language_hint: str | None = None
-    canonical_url: str | None = None
-    evidence: dict[str, str] = field(default_factory=dict)
+    title: Meta[str]
+    byline: Meta[Byline]
+    sitename: Meta[str]
+    published: Meta[str]
+    modified: Meta[str]
+    language: Meta[str]
+    language_hint: Meta[str]
+    canonical_url: Meta[str]
+    page_dates: tuple[PageDate, ...] = ()
 
 
 Candidate = tuple[str, str]  # (evidence, value)
@@ -87,32 +123,27 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     document = _main_text(html, url)
     page = _Page(tree, document, url)
     titles = page.titles()
-    paragraphs = _paragraphs(document, {_fold(value) for _, value in titles})
+    paragraphs = _paragraphs(document, {fold(value) for _, value in titles})
     if not paragraphs:
         raise ExtractionError("no article text found in HTML")
-    chosen: dict[str, Candidate | None] = {
-        "title": _first(titles),
-        "sitename": _first(page.sitenames()),
-        "published": _most_precise(page.published()) or _first(page.published_fallbacks()),
-        "modified": _most_precise(page.modified()),
-        "language": _first(page.languages()),
-        "canonical_url": _first(page.canonical_urls()),
-    }
-    authors = page.authors()
-    evidence = {name: pick[0] for name, pick in chosen.items() if pick}
-    if authors:
-        evidence["authors"] = authors[0]
-    value = {name: pick[1] if pick else None for name, pick in chosen.items()}
+    layout = page_layout(tree, [value for _, value in titles], paragraphs[0], paragraphs[-1])
+    page.content = layout.body_start.element if layout.body_start else None
+    hint = _meta(_first(page.languages()))
+    language = _language(paragraphs, hint)
+    languages = _reading_languages(language.value, hint.value)
+    sitename = _meta(_first(page.sitenames()))
+    dates = choose_page_dates(page.date_evidence(layout, html, languages, hint.value))
     return HtmlExtraction(
         paragraphs,
-        title=value["title"],
-        authors=authors[1] if authors else (),
-        sitename=value["sitename"],
-        published_raw=value["published"],
-        modified_raw=value["modified"],
-        language_hint=value["language"],
-        canonical_url=value["canonical_url"],
-        evidence=evidence,
+        title=choose_headline(titles, layout.headline, _site_names(page, url), languages),
+        byline=choose_byline(page.byline_evidence(layout, languages), _site_names(page, url)),
+        sitename=sitename,
+        published=dates.published,
+        modified=dates.modified,
+        language=language,
+        language_hint=hint,
+        canonical_url=_meta(_first(page.canonical_urls())),
+        page_dates=dates.page_dates,
     )
 
 
@@ -133,7 +164,7 @@ def _main_text(html: str, url: str | None) -> Any:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            date_extraction_params=set_date_params(extensive=False),  # no guessing from footers
+            date_extraction_params=set_date_params(extensive=False),  # htmldate runs on its own below
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None
@@ -142,9 +173,40 @@ def _main_text(html: str, url: str | None) -> Any:
 def _paragraphs(document: Any, titles: set[str]) -> tuple[str, ...]:
     lines = [" ".join(line.split()) for line in (document.text if document else "").split("\n")]
     paragraphs = [line for line in lines if line]
-    if paragraphs and _fold(paragraphs[0]) in titles:
+    if paragraphs and fold(paragraphs[0]) in titles:
         paragraphs = paragraphs[1:]
     return tuple(paragraphs)
+
+
+def _language(paragraphs: tuple[str, ...], hint: Meta[str]) -> Meta[str]:
+    """The body's language as detected; the page's declared language when the text is too short to tell."""
+    detected, probability = detect_language("\n".join(paragraphs))
+    declared = _language_code(hint.value)
+    if detected and (probability >= LANGUAGE_HINT_CONFIDENCE or not declared):
+        return Meta(detected, Provenance.INFERRED, probability, f"py3langid; page declares {declared or 'nothing'}")
+    if declared:
+        return Meta(declared, Provenance.HTML_META, 0.6, hint.evidence)
+    return Meta()
+
+
+def _language_code(tag: str | None) -> str | None:
+    return (tag or "").split("-")[0].split("_")[0].lower() or None
+
+
+def _reading_languages(detected: str | None, declared: str | None) -> tuple[str, ...]:
+    """The languages whose words read this page's dates and bylines: its own, and English."""
+    codes = [code for code in (detected, _language_code(declared), "en") if code and lang.words(code)]
+    return tuple(dict.fromkeys(codes))
+
+
+def _site_names(page: _Page, url: str | None) -> list[str]:
+    """The site's names (og:site_name, publisher, domain), to keep them out of titles and bylines."""
+    names = [value for _, value in page.sitenames()]
+    host = urlsplit(url or "").hostname or ""
+    if host:
+        domain = host.removeprefix("www.")
+        names += [domain, domain.rsplit(".", 1)[0]]
+    return names
 
 
 class _Page:
@@ -158,6 +220,7 @@ class _Page:
         self.article, self.graph = _json_ld_article(tree)
         self.article_type = next((kind for kind in _types(self.article) if kind in ARTICLE_TYPES), "")
         self.scope = _article_scope(tree)
+        self.content: Any = None  # the element of the body's first line, once the layout is known
 
     def meta(self, *keys: str) -> list[Candidate]:
         return [found for key in keys for found in self.metas.get(key, [])]
@@ -166,25 +229,109 @@ class _Page:
         value = _ld_text(self.article.get(key)) if self.article else None
         return [(f"json-ld {self.article_type}.{key}", value)] if value else []
 
-    def published(self) -> list[Candidate]:
+    # --- dates -----------------------------------------------------------------------------
+
+    def date_evidence(
+        self, layout: Layout, html: str, languages: tuple[str, ...], declared: str | None
+    ) -> list[DateEvidence]:
+        """Every date the page states for itself, tagged, printed, in its URL, or found by htmldate."""
+        tagged = [
+            *self._tagged("json-ld", self.ld("datePublished"), "published"),
+            *self._tagged("published meta", self.meta(*PUBLISHED_METAS), "published"),
+            *self._tagged("microdata", self.itemprops("datePublished"), "published"),
+            *self._tagged("time", [found for found, modified in self.article_times() if not modified], "published"),
+            *self._tagged("other meta", self.meta(*OTHER_PUBLISHED_METAS), "published"),
+            *self._tagged("json-ld", self.ld("dateModified"), "modified"),
+            *self._tagged("published meta", self.meta(*MODIFIED_METAS), "modified"),
+            *self._tagged("microdata", self.itemprops("dateModified"), "modified"),
+            *self._tagged("time", [found for found, modified in self.article_times() if modified], "modified"),
+        ]
+        found_by_htmldate = _htmldate_day(html, self.url)
+        printed = self._printed_dates(layout, languages, declared, tagged, found_by_htmldate)
+        found = tagged + printed + self._url_date()
+        return found + self._htmldate(found_by_htmldate, layout, languages, found)
+
+    def _tagged(self, kind: str, candidates: list[Candidate], role: str) -> list[DateEvidence]:
+        found = []
+        for evidence, raw in _cleaned(candidates):
+            value = parse_date_string(raw)
+            if value:
+                found.append(DateEvidence(value, evidence, role, DATE_WEIGHTS[kind]))
+        return found
+
+    def _printed_dates(
+        self,
+        layout: Layout,
+        languages: tuple[str, ...],
+        declared: str | None,
+        tagged: list[DateEvidence],
+        found_by_htmldate: str | None,
+    ) -> list[DateEvidence]:
+        """Dates printed around the headline (a dateline) and just after the body ("Posted on …").
+
+        Numeric dates read day or month first as the page's other dates (its tags, htmldate's day)
+        show, else as its locale writes them. A date inside a sentence is not a dateline.
+        """
+        placed = [(line, "printed") for line in layout.header() if len(line.text.split()) <= MAX_DATELINE_WORDS]
+        placed += [(line, "printed after the body") for line in layout.footer()]
+        mentions = [(line, kind, mention) for line, kind in placed for mention in find_dates(line.text, languages)]
+        stated = [item.value for item in tagged] + ([found_by_htmldate] if found_by_htmldate else [])
+        others = [mention for value in stated for mention in find_dates(value)]
+        day_first, _, reason = decide_day_first(
+            [mention for _, _, mention in mentions] + others, _locale_day_first(languages, declared)
+        )
+        found = []
+        for line, kind, mention in mentions:
+            value = mention.resolve(day_first)
+            if value is None:
+                continue
+            role = mention.label or "published"
+            if self.in_chrome(line.element):
+                role = "chrome"
+            weight = DATE_WEIGHTS["printed, labelled" if mention.label and kind == "printed" else kind]
+            order = f", {reason}" if mention.ambiguous_order else ""
+            found.append(DateEvidence(value, f'{kind}: "{_quote(line.text)}"{order}', role, weight, local_day=True))
+        return found
+
+    def _url_date(self) -> list[DateEvidence]:
+        match = _URL_DATE.search(urlsplit(self.url or "").path)
+        if not match:
+            return []
+        year, month, day = match.groups()[:3] if match.group(1) else match.groups()[3:][::-1]
+        try:
+            value = date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            return []
         return [
-            *self.ld("datePublished"),
-            *self.meta(*PUBLISHED_METAS),
-            *self.itemprops("datePublished"),
-            *(found for found, modified in self.article_times() if not modified),
+            DateEvidence(value, f"URL {match.group(0).strip('/')}", "published", DATE_WEIGHTS["url"], local_day=True)
         ]
 
-    def published_fallbacks(self) -> list[Candidate]:
-        found = self.meta(*OTHER_PUBLISHED_METAS)
-        date = self.document.date if self.document else None
-        return [*found, ("trafilatura (htmldate)", date)] if date else found
-
-    def modified(self) -> list[Candidate]:
+    def _htmldate(
+        self, day: str | None, layout: Layout, languages: tuple[str, ...], found: list[DateEvidence]
+    ) -> list[DateEvidence]:
+        """htmldate's day, located on the page: a chrome-only date is chrome, an unprinted one weighs little."""
+        if not day:
+            return []
+        if any(item.value[:10] == day and item.role != "chrome" for item in found):
+            return [DateEvidence(day, "htmldate", "published", DATE_WEIGHTS["htmldate"])]
+        printed = [
+            line
+            for line in layout.lines
+            if any(
+                mention.resolve(True) == day or mention.resolve(False) == day
+                for mention in find_dates(line.text, languages)
+            )
+        ]
+        readable = [line for line in printed if not self.in_chrome(line.element)]
+        if readable:
+            source = f'htmldate, printed: "{_quote(readable[0].text)}"'
+            return [DateEvidence(day, source, "published", DATE_WEIGHTS["htmldate, printed"])]
+        if printed:
+            return [DateEvidence(day, f'htmldate, printed in page chrome: "{_quote(printed[0].text)}"', "chrome", 0.0)]
         return [
-            *self.ld("dateModified"),
-            *self.meta(*MODIFIED_METAS),
-            *self.itemprops("dateModified"),
-            *(found for found, modified in self.article_times() if modified),
+            DateEvidence(
+                day, "htmldate (extensive search), not printed on the page", "published", DATE_WEIGHTS["htmldate"]
+            )
         ]
 
     def itemprops(self, prop: str) -> list[Candidate]:
@@ -196,9 +343,19 @@ class _Page:
         return _cleaned(found)
 
     def in_chrome(self, element: Any) -> bool:
-        """Chrome is judged below the article (or body): the page's own wrappers do not count."""
+        """Chrome is judged below the article (or body): the page's own wrappers do not count, nor do
+        the containers of the article's text, whatever their names ("widget Blog", "content sidebar")."""
         inside = self.scope is not None and any(node is self.scope for node in element.iterancestors())
-        return _in_chrome(element, self.scope if inside else self.tree.find("body"))
+        stop = self.scope if inside else self.tree.find("body")
+        node = element
+        while node is not None and node is not stop:
+            if _chrome_named(node, asides=not inside) and not self._holds_content(node):
+                return True
+            node = node.getparent()
+        return False
+
+    def _holds_content(self, node: Any) -> bool:
+        return self.content is not None and any(parent is node for parent in self.content.iterancestors())
 
     def article_times(self) -> Iterator[tuple[Candidate, bool]]:
         """`<time datetime>` inside the article (not in its comments or related links)."""
@@ -208,6 +365,8 @@ class _Page:
             value = _clean(time.get("datetime"))
             if value and not self.in_chrome(time):
                 yield (f"time[datetime] in <{self.scope.tag}>", value), _is_modified_time(time)
+
+    # --- titles, names, bylines ------------------------------------------------------------
 
     def titles(self) -> list[Candidate]:
         found = [*self.ld("headline"), *self.meta("og:title", "twitter:title"), *self.itemprops("headline")]
@@ -228,32 +387,54 @@ class _Page:
             found.append(("trafilatura sitename", self.document.sitename))
         return _cleaned(found)
 
-    def authors(self) -> tuple[str, tuple[str, ...]] | None:
-        """The first source that names authors, with all the names it gives."""
-        for evidence, names in self._author_sources():
-            cleaned = tuple(dict.fromkeys(filter(None, map(_clean, names))))
-            if cleaned:
-                return evidence, cleaned
-        return None
+    def byline_evidence(self, layout: Layout, languages: tuple[str, ...]) -> list[BylineEvidence]:
+        """Every source that credits people, most trusted first, each credit read as names."""
+        found: list[BylineEvidence] = []
+        for evidence, credits, organisation in self._author_sources(layout):
+            byline = _merged_credits(credits, languages, handles=True)
+            if byline:
+                found.append(BylineEvidence(byline, evidence, organisation=organisation))
+        found += self._printed_bylines(layout, languages)
+        if self.document and self.document.author:
+            byline = _merged_credits(self.document.author.split(";"), languages, handles=True)
+            if byline:
+                found.append(BylineEvidence(byline, "trafilatura author"))
+        return found
 
-    def _author_sources(self) -> Iterator[tuple[str, list[str]]]:
+    def _author_sources(self, layout: Layout) -> Iterator[tuple[str, list[str], bool]]:
         if self.article:
-            yield f"json-ld {self.article_type}.author", self._ld_names(self.article.get("author"))
+            people, organisations = self._ld_names(self.article.get("author"))
+            yield f"json-ld {self.article_type}.author", people, False
+            yield f"json-ld {self.article_type}.author (organisation)", organisations, True
+        yield '[itemprop="author"]', self._scoped_names('.//*[@itemprop="author"]'), False
+        yield 'a[rel="author"]', self._scoped_names('.//a[@rel="author"]'), False
+        yield "author link near the headline", _author_links(layout), False
         for evidence, value in self.meta(*AUTHOR_METAS):
             if not urlsplit(value).scheme:  # article:author is often a profile URL
-                yield evidence, [value]
-        yield '[itemprop="author"]', self._scoped_names('.//*[@itemprop="author"]')
-        yield 'a[rel="author"]', self._scoped_names('.//a[@rel="author"]')
-        if self.document and self.document.author:
-            yield "trafilatura author", self.document.author.split(";")
+                yield evidence, [value], False
 
-    def _ld_names(self, value: Any) -> list[str]:
+    def _printed_bylines(self, layout: Layout, languages: tuple[str, ...]) -> list[BylineEvidence]:
+        """Bylines printed near the headline or after the body: 'Von Anna Weber', '04.02.2022 | Dennis Steimels'."""
+        found = []
+        for where, lines in (("near the headline", layout.header()), ("after the body", layout.footer())):
+            for line in lines:
+                if self.in_chrome(line.element):
+                    continue
+                byline = _printed_byline(line, languages)
+                if byline:
+                    found.append(BylineEvidence(byline, f'printed {where}: "{_quote(line.text)}"'))
+        return found
+
+    def _ld_names(self, value: Any) -> tuple[list[str], list[str]]:
+        """JSON-LD author names: people (and plain strings), and organisations apart."""
         items = value if isinstance(value, list) else [value]
-        names = []
+        people: list[str] = []
+        organisations: list[str] = []
         for item in map(self._resolve, items):
-            name = item.get("name") if isinstance(item, dict) else item
-            names.append(_ld_text(name) or "")
-        return names
+            name = _ld_text(item.get("name") if isinstance(item, dict) else item) or ""
+            is_organisation = isinstance(item, dict) and "Organization" in _types(item)
+            (organisations if is_organisation else people).append(name)
+        return people, organisations
 
     def _scoped_names(self, xpath: str) -> list[str]:
         scope = self.scope if self.scope is not None else self.tree
@@ -291,6 +472,71 @@ class _Page:
         return absolute or resolved
 
 
+def _htmldate_day(html: str, url: str | None) -> str | None:
+    """htmldate's answer for the publication day, searching the whole page."""
+    try:
+        return htmldate.find_date(html, url=url, original_date=True, extensive_search=True)
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+# --- bylines printed on the page -------------------------------------------------------------
+
+
+def _printed_byline(line: Line, languages: tuple[str, ...]) -> Byline | None:
+    """A byline line ('By …', 'Von …'), or a name printed beside the dateline ('25.10.2022 - Reiner Nagel')."""
+    byline = parse_byline_line(line.text, languages)
+    if byline:
+        return byline
+    mentions = find_dates(line.text, languages)
+    if not mentions and not _AUTHOR_CLASS.search(_names(line.element)):
+        return None
+    rest = line.text
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " | " + rest[mention.end :]
+    for part in re.split(r"\s*[|•·/–—]\s*|\s-\s|\s{2,}", rest):
+        byline = parse_byline_line(part, languages) or (parse_credit(part, languages) if part.strip() else None)
+        if byline and byline.authors:
+            return byline
+    return None
+
+
+def _author_links(layout: Layout) -> list[str]:
+    """Names linked to an author page (/author/…, /autor/…) in the lines around the headline and after the body."""
+    names = []
+    for line in [*layout.header(), *layout.footer()]:
+        for link in line.element.iter("a"):
+            if _AUTHOR_HREF.search(link.get("href") or "") and link.text_content().strip():
+                names.append(link.text_content())
+    return names
+
+
+def _merged_credits(credits: Iterable[str], languages: tuple[str, ...], *, handles: bool) -> Byline | None:
+    authors: list[str] = []
+    agencies: list[str] = []
+    for credit in credits:
+        if not credit or is_placeholder(credit, languages):
+            continue
+        parsed = parse_credit(credit, languages, handles=handles)
+        if parsed:
+            authors += [name for name in parsed.authors if name not in authors]
+            agencies += [name for name in parsed.agencies if name not in agencies]
+    return Byline(tuple(authors), tuple(agencies)) if authors or agencies else None
+
+
+def _locale_day_first(languages: tuple[str, ...], declared: str | None) -> bool | None:
+    """How the page's locale writes numeric dates: en-US month first, en-GB day first, German day first."""
+    region = (declared or "").replace("_", "-").split("-")[1:2]
+    if languages and languages[0] == "en" and region:
+        return region[0].upper() not in {"US", "PH", "FM", "PW"}
+    words = lang.words(languages[0]) if languages else None
+    return words.numeric_day_first if words else None
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # --- page structure --------------------------------------------------------------------------
 
 
@@ -314,14 +560,12 @@ def _article_scope(tree: Any) -> Any:
     return tree.find(".//main")
 
 
-def _in_chrome(element: Any, stop: Any) -> bool:
-    """Whether `element` sits in comments, related links or other chrome below `stop`."""
-    node = element
-    while node is not None and node is not stop:
-        if isinstance(node.tag, str) and _CHROME.search(_names(node)):
-            return True
-        node = node.getparent()
-    return False
+def _chrome_named(node: Any, *, asides: bool) -> bool:
+    """Whether an element is navigation, comments or related links by its tag or names (an <aside>
+    inside the article is its own box of facts, outside it a sidebar)."""
+    if not isinstance(node.tag, str):
+        return False
+    return node.tag == "nav" or (asides and node.tag == "aside") or bool(_CHROME.search(_names(node)))
 
 
 def _is_modified_time(time: Any) -> bool:
@@ -400,15 +644,5 @@ def _first(candidates: list[Candidate]) -> Candidate | None:
     return next(iter(_cleaned(candidates)), None)
 
 
-def _most_precise(candidates: list[Candidate]) -> Candidate | None:
-    """The date that says the most (day < time < time with zone), the most trusted among equals."""
-    found = _cleaned(candidates)
-    return max(found, key=lambda candidate: _precision(candidate[1]), default=None)
-
-
-def _precision(value: str) -> int:
-    return 1 + bool(_TIME_OF_DAY.search(value)) + bool(_ZONE.search(value))
-
-
-def _fold(text: str) -> str:
-    return " ".join(_WORDS.findall(text.casefold()))
+def _meta(candidate: Candidate | None, confidence: float = 0.85) -> Meta[str]:
+    return Meta(candidate[1], Provenance.HTML_META, confidence, candidate[0]) if candidate else Meta()

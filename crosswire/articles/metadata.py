@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 
+from crosswire.articles import lang, layout
 from crosswire.articles.bylines import email_addresses, parse_byline_line, parse_credit
-from crosswire.articles.dates import DateMention, decide_day_first, parse_date_string
+from crosswire.articles.dates import DateMention, day_of, decide_day_first, moment_of, parse_date_string, precision_of
+from crosswire.articles.layout import fold
 from crosswire.articles.outlets import OutletEntry, by_domain, by_name, display_name_for_domain, domain_of
 from crosswire.articles.textdump import TITLE_SUFFIX, Label, Line, TextDump
 from crosswire.records import Byline, Meta, PageDate, Provenance, SuppliedFields
@@ -42,6 +45,30 @@ class DateChoice:
     published: Meta[str]
     modified: Meta[str]
     page_dates: tuple[PageDate, ...]
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """A date a page states, where it states it, and which date it says it is.
+
+    `weight` is how strongly the source speaks for the publication day; `role` is "published",
+    "modified", or "chrome" for a date the page shows that is not the article's.
+    """
+
+    value: str
+    source: str
+    role: str
+    weight: float
+    local_day: bool = False  # printed for readers or in the URL: the day where the publisher is
+
+
+@dataclass(frozen=True)
+class BylineEvidence:
+    """The people one source credits; `organisation` when it credits an organisation rather than people."""
+
+    byline: Byline
+    source: str
+    organisation: bool = False
 
 
 def supplied_candidates(supplied: SuppliedFields) -> dict[str, Meta]:
@@ -228,3 +255,177 @@ def _locale_day_first(dump: TextDump, outlet: OutletEntry | None) -> bool | None
     if dump.language and dump.language != "en":
         return True
     return None
+
+
+def choose_page_dates(evidence: list[DateEvidence]) -> DateChoice:
+    """The publication day most of the page's evidence names, at the most precise value stated for it.
+
+    Every source votes for its day with its weight; a UTC stamp first takes the local day and offset
+    that the page states for the same moment elsewhere (see `_localised`). Chrome dates never vote.
+    """
+    localised = [_localised(item, evidence) for item in evidence]
+    published = [item for item in localised if item.role == "published"]
+    modified = [item for item in localised if item.role == "modified"]
+    page_dates = tuple(PageDate(item.value, item.role, item.source, None) for item in localised)
+    return DateChoice(_vote(published), _most_trusted(modified), page_dates)
+
+
+def _vote(candidates: list[DateEvidence]) -> Meta[str]:
+    scores: dict[date, float] = {}
+    for day, group in _by_day(candidates).items():
+        sources = {item.source: item.weight for item in group}
+        scores[day] = sum(sources.values())
+    if not scores:
+        return Meta()
+    winner = max(scores, key=lambda day: (scores[day], max(item.weight for item in _by_day(candidates)[day])))
+    group = _by_day(candidates)[winner]
+    chosen = max(group, key=lambda item: (precision_of(item.value), item.weight))
+    share = scores[winner] / sum(scores.values())
+    confidence = round(min(0.95, scores[winner] / (scores[winner] + 1.0)) * share, 2)
+    others = [item.source for item in group if item is not chosen]
+    note = f" (also {'; '.join(others)})" if others else ""
+    return Meta(chosen.value, Provenance.HTML_META, confidence, chosen.source + note)
+
+
+def _most_trusted(candidates: list[DateEvidence]) -> Meta[str]:
+    if not candidates:
+        return Meta()
+    chosen = max(candidates, key=lambda item: (item.weight, precision_of(item.value)))
+    return Meta(chosen.value, Provenance.HTML_META, round(chosen.weight / (chosen.weight + 1.0), 2), chosen.source)
+
+
+def _by_day(candidates: list[DateEvidence]) -> dict[date, list[DateEvidence]]:
+    days: dict[date, list[DateEvidence]] = {}
+    for item in candidates:
+        day = day_of(item.value)
+        if day is not None:
+            days.setdefault(day, []).append(item)
+    return days
+
+
+def _localised(item: DateEvidence, evidence: list[DateEvidence]) -> DateEvidence:
+    """A UTC stamp in the local time the page states for the same moment, or on the local day it prints.
+
+    Pages stamp `2022-05-04T03:37:37Z` in their markup and print "3 May, 11:37 pm" to readers: the
+    article is of 3 May. The local rendering is another stamp of the same moment with its offset, a
+    time without offset a whole number of quarter hours away with the same minutes, or a printed day
+    next to the UTC day that some zone reaches at that moment.
+    """
+    moment = moment_of(item.value)
+    if moment is None or moment.utcoffset() != timedelta(0) or item.role == "chrome":
+        return item
+    others = [other for other in evidence if other is not item and other.role == item.role]
+    for other in others:
+        stamped = moment_of(other.value)
+        if stamped is None:
+            continue
+        offset = _same_moment_offset(moment, stamped)
+        if offset is not None:
+            local = moment.astimezone(timezone(offset)).isoformat()
+            source = f"{item.source}, in the local time of {other.source}"
+            return DateEvidence(local, source, item.role, item.weight, other.local_day)
+    for other in others:
+        if other.local_day and moment_of(other.value) is None and _reaches(moment, day_of(other.value)):
+            day = other.value[:10]
+            return DateEvidence(
+                day, f"{item.source} ({item.value}), on the local day of {other.source}", item.role, item.weight
+            )
+    return item
+
+
+def _same_moment_offset(utc: datetime, other: datetime) -> timedelta | None:
+    """The local offset of `other` when it names the same moment as the UTC stamp `utc`."""
+    if other.tzinfo is not None:
+        offset = other.utcoffset()
+        same = abs((other - utc).total_seconds()) <= 90
+        return offset if same and offset else None
+    difference = other - utc.replace(tzinfo=None)
+    minutes = difference.total_seconds() / 60
+    if not minutes or abs(minutes) > 14 * 60 or minutes % 15 or other.minute != utc.minute:
+        return None
+    if other.second and utc.second and other.second != utc.second:
+        return None
+    return difference
+
+
+def _reaches(moment: datetime, day: date | None) -> bool:
+    """Whether some zone (UTC-12 to UTC+14) is on `day`, the day before or after the UTC day, at `moment`."""
+    if day is None or day == moment.date():
+        return False
+    earliest = (moment - timedelta(hours=12)).date()
+    latest = (moment + timedelta(hours=14)).date()
+    return earliest <= day <= latest
+
+
+def choose_byline(evidence: list[BylineEvidence], site_names: list[str]) -> Meta[Byline]:
+    """The most trusted source's byline; an organisation, or the site crediting itself, only when no one else is."""
+    sites = {fold(name) for name in site_names if fold(name)}
+    ranked = []
+    for rank, item in enumerate(evidence):
+        names = [fold(name) for name in item.byline.authors]
+        self_credit = bool(names) and all(name in sites for name in names)
+        ranked.append((item.organisation or self_credit, rank, item))
+    if not ranked:
+        return Meta()
+    demoted, _, chosen = min(ranked, key=lambda entry: entry[:2])
+    agreeing = [item.source for _, _, item in ranked if item is not chosen and _same_people(item.byline, chosen.byline)]
+    confidence = 0.5 if demoted else 0.75 if chosen.source.startswith(("printed", "trafilatura")) else 0.85
+    if agreeing:
+        confidence = min(0.95, confidence + 0.1)
+    note = f" (also {'; '.join(agreeing)})" if agreeing else ""
+    return Meta(chosen.byline, Provenance.HTML_META, confidence, chosen.source + note)
+
+
+def _same_people(one: Byline, other: Byline) -> bool:
+    return {fold(name) for name in one.authors} == {fold(name) for name in other.authors}
+
+
+def choose_headline(
+    titles: list[tuple[str, str]], shown: layout.Line | None, site_names: list[str], languages: tuple[str, ...]
+) -> Meta[str]:
+    """The headline: as the page shows it in its heading when that agrees with its metadata titles,
+    else the most trusted metadata title without the site's name; never a section name ("Allgemein")."""
+    sites = {fold(name) for name in site_names if len(fold(name)) >= 3}
+    generic = lang.merged(languages).generic_headings
+    usable = []
+    for evidence, title in titles:
+        bare = without_site_name(title, sites)
+        if fold(bare) and fold(bare) not in generic and fold(bare) not in sites:
+            note = " without the site name" if bare != title else ""
+            usable.append((evidence + note, bare))
+    if shown is not None and fold(shown.text) not in generic and fold(shown.text) not in sites:
+        agreeing = [
+            evidence
+            for evidence, title in usable
+            if fold(shown.text) in fold(title) and not evidence.startswith(DERIVED_FROM_HEADING)
+        ]
+        if agreeing:
+            evidence = f"{agreeing[0]}, as the page shows it in <{shown.element.tag}>"
+            return Meta(shown.text, Provenance.HTML_META, 0.9, evidence)
+    if not usable:
+        return Meta()
+    evidence, title = usable[0]
+    return Meta(title, Provenance.HTML_META, 0.8 if evidence.startswith("title") else 0.9, evidence)
+
+
+DERIVED_FROM_HEADING = "trafilatura title"  # read from the same heading: no corroboration of it
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·»:/]|-|::|//)\s+")
+
+
+def without_site_name(title: str, sites: set[str]) -> str:
+    """'Headline - Site Name' or 'Site | Headline' without the site's part."""
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    for match in separators:
+        head, tail = title[: match.start()], title[match.end() :]
+        if _names_site(tail, sites) and fold(head):
+            return head.strip()
+    for match in reversed(separators):
+        head, tail = title[: match.start()], title[match.end() :]
+        if _names_site(head, sites) and fold(tail):
+            return tail.strip()
+    return title
+
+
+def _names_site(part: str, sites: set[str]) -> bool:
+    folded = fold(part)
+    return bool(folded) and any(site in folded or folded in site for site in sites)

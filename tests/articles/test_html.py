@@ -54,21 +54,21 @@ def test_harbor_times_body():
 
 def test_harbor_times_metadata():
     page = extract("harbor_times_jsonld.html")
-    assert page.title == "Busan dockworkers end three-day strike after overnight wage deal"
-    assert page.published_raw == "2023-09-12T13:45:00+09:00"
-    assert page.modified_raw == "2023-09-12T15:10:00+09:00"
-    assert page.authors == ("Park Min-ji", "Daniel Cho")
-    assert page.sitename == "Harbor Times"
-    assert page.language_hint == "en"
-    assert page.canonical_url == "https://www.harbortimes.example/national/2023/09/12/busan-dockworkers-end-strike"
-    assert page.evidence["published"] == "json-ld NewsArticle.datePublished"
-    assert page.evidence["authors"] == "json-ld NewsArticle.author"
-    assert page.evidence["title"] == "json-ld NewsArticle.headline"
+    assert page.title.value == "Busan dockworkers end three-day strike after overnight wage deal"
+    assert page.published.value == "2023-09-12T13:45:00+09:00"
+    assert page.modified.value == "2023-09-12T15:10:00+09:00"
+    assert page.byline.value.authors == ("Park Min-ji", "Daniel Cho")
+    assert page.sitename.value == "Harbor Times"
+    assert page.language_hint.value == "en"
+    assert page.canonical_url.value == "https://www.harbortimes.example/national/2023/09/12/busan-dockworkers-end-strike"
+    assert page.published.evidence.startswith("json-ld NewsArticle.datePublished")
+    assert page.byline.evidence.startswith("json-ld NewsArticle.author")
+    assert page.title.evidence.startswith("json-ld NewsArticle.headline")
 
 
 def test_headline_is_not_repeated_as_first_paragraph():
     page = extract("harbor_times_jsonld.html")
-    assert page.title not in page.paragraphs
+    assert page.title.value not in page.paragraphs
 
 
 # --- The Valley Ledger: only article:published_time -----------------------------------------
@@ -94,14 +94,14 @@ def test_valley_ledger_body():
 
 def test_valley_ledger_metadata():
     page = extract("valley_ledger_meta.html")
-    assert page.published_raw == "2024-03-05T08:30:00-05:00"
-    assert page.evidence["published"] == 'meta[property="article:published_time"]'
-    assert page.modified_raw is None
-    assert page.authors == ("Rachel Ostrowski",)
-    assert page.sitename == "The Valley Ledger"
-    assert page.title == "County water board approves 14% rate increase to fund pipe replacement"
-    assert page.language_hint == "en-US"
-    assert page.canonical_url == "https://valleyledger.example/news/local/water-board-rate-increase/"
+    assert page.published.value == "2024-03-05T08:30:00-05:00"
+    assert page.published.evidence.startswith('meta[property="article:published_time"]')
+    assert page.modified.value is None
+    assert page.byline.value.authors == ("Rachel Ostrowski",)
+    assert page.sitename.value == "The Valley Ledger"
+    assert page.title.value == "County water board approves 14% rate increase to fund pipe replacement"
+    assert page.language_hint.value == "en-US"
+    assert page.canonical_url.value == "https://valleyledger.example/news/local/water-board-rate-increase/"
 
 
 # --- Northern Gazette: <time datetime> in the article, a "today" date in the chrome ----------
@@ -125,19 +125,19 @@ def test_northern_gazette_body():
 
 def test_northern_gazette_dates_come_from_the_article_not_the_ticker():
     page = extract("northern_gazette_time.html")
-    assert page.published_raw == "2022-11-03T17:05:00+01:00"
-    assert page.modified_raw == "2022-11-04T09:12:00+01:00"
-    assert page.evidence["published"] == "time[datetime] in <article>"
-    assert page.authors == ("Ingrid Solberg",)
-    assert page.sitename == "Northern Gazette"
-    assert page.language_hint == "en-GB"
+    assert page.published.value == "2022-11-03T17:05:00+01:00"
+    assert page.modified.value == "2022-11-04T09:12:00+01:00"
+    assert page.published.evidence.startswith("time[datetime] in <article>")
+    assert page.byline.value.authors == ("Ingrid Solberg",)
+    assert page.sitename.value == "Northern Gazette"
+    assert page.language_hint.value == "en-GB"
 
 
 def test_relative_canonical_is_resolved():
     page = extract("northern_gazette_time.html")
-    assert page.canonical_url == "https://www.northerngazette.example/news/2022/11/03/svalbard-ferry-cancelled"
+    assert page.canonical_url.value == "https://www.northerngazette.example/news/2022/11/03/svalbard-ferry-cancelled"
     moved = extract("northern_gazette_time.html", url="https://mirror.example/x")
-    assert moved.canonical_url == "https://mirror.example/news/2022/11/03/svalbard-ferry-cancelled"
+    assert moved.canonical_url.value == "https://mirror.example/news/2022/11/03/svalbard-ferry-cancelled"
 
 
 # --- Le Courrier de la Vallée: Windows-1252, schema.org microdata ----------------------------
@@ -154,14 +154,14 @@ def test_courrier_cp1252_text_is_decoded():
 
 def test_courrier_metadata_from_microdata():
     page = extract("courrier_vallee_cp1252.html")
-    assert page.title == "Grève à la fromagerie de Saint-Éloi : la production à l’arrêt depuis lundi"
-    assert page.published_raw == "2021-06-18T07:00:00+02:00"
-    assert page.modified_raw == "2021-06-18T11:30:00+02:00"
-    assert page.evidence["published"] == 'meta[itemprop="datePublished"]'
-    assert page.authors == ("Hélène Marchand",)
-    assert page.sitename == "Le Courrier de la Vallée"
-    assert page.language_hint == "fr"
-    assert page.canonical_url is None
+    assert page.title.value == "Grève à la fromagerie de Saint-Éloi : la production à l’arrêt depuis lundi"
+    assert page.published.value == "2021-06-18T07:00:00+02:00"
+    assert page.modified.value == "2021-06-18T11:30:00+02:00"
+    assert page.published.evidence.startswith('meta[itemprop="datePublished"]')
+    assert page.byline.value.authors == ("Hélène Marchand",)
+    assert page.sitename.value == "Le Courrier de la Vallée"
+    assert page.language_hint.value == "fr"
+    assert page.canonical_url.value is None
 
 
 # --- Kansai Wangan Shimpo: Shift_JIS, JSON-LD @graph with references -------------------------
@@ -173,11 +173,11 @@ def test_kansai_shift_jis_body_and_graph_metadata():
     assert len(page.paragraphs) == 4
     assert_absent(page, "Cookie", "関連記事", "大阪港の取扱量", "ヴィッセル神戸", "会社概要")
     # The NewsArticle's time beats both the date-only meta tag and the WebPage node.
-    assert page.published_raw == "2024-01-10T09:00:00+09:00"
-    assert page.modified_raw == "2024-01-10T18:20:00+09:00"
-    assert page.authors == ("田中 恵子",)  # resolved from {"@id": ...}
-    assert page.language_hint == "ja"
-    assert page.sitename == "関西湾岸新報"
+    assert page.published.value == "2024-01-10T09:00:00+09:00"
+    assert page.modified.value == "2024-01-10T18:20:00+09:00"
+    assert page.byline.value.authors == ("田中 恵子",)  # resolved from {"@id": ...}
+    assert page.language_hint.value == "ja"
+    assert page.sitename.value == "関西湾岸新報"
 
 
 # --- Riverside Courier: no date anywhere -----------------------------------------------------
@@ -185,20 +185,20 @@ def test_kansai_shift_jis_body_and_graph_metadata():
 
 def test_riverside_courier_has_no_date():
     page = extract("riverside_courier_nodate.html")
-    assert page.published_raw is None
-    assert page.modified_raw is None
-    assert "published" not in page.evidence
+    assert page.published.value is None
+    assert page.modified.value is None
+    assert page.published.evidence is None
 
 
 def test_riverside_courier_body_and_metadata():
     page = extract("riverside_courier_nodate.html")
     assert page.paragraphs[0].startswith("After two years parked in a county garage")
-    assert page.title == "Library bookmobile returns to rural routes after two-year absence"
-    assert page.title not in page.paragraphs  # trafilatura keeps the <h1>; it is dropped
-    assert page.authors == ("Tom Haverford", "Ann Perkins")
-    assert page.sitename == "Riverside Courier"
-    assert page.language_hint == "en_US"
-    assert page.evidence["language"] == 'meta[property="og:locale"]'
+    assert page.title.value == "Library bookmobile returns to rural routes after two-year absence"
+    assert page.title.value not in page.paragraphs  # trafilatura keeps the <h1>; it is dropped
+    assert page.byline.value.authors == ("Tom Haverford", "Ann Perkins")
+    assert page.sitename.value == "Riverside Courier"
+    assert page.language_hint.value == "en_US"
+    assert page.language_hint.evidence.startswith('meta[property="og:locale"]')
     assert_absent(page, "Cookie settings", "Letters to the editor", "Food pantry expands", "bookworm_bev", "nonprofit")
 
 
@@ -220,8 +220,8 @@ def test_the_most_precise_date_wins_over_a_more_trusted_but_vaguer_one():
         '<meta property="article:published_time" content="2023-09-12T13:45:00+09:00">'
     )
     page = extract_html(html)
-    assert page.published_raw == "2023-09-12T13:45:00+09:00"
-    assert page.evidence["published"] == 'meta[property="article:published_time"]'
+    assert page.published.value == "2023-09-12T13:45:00+09:00"
+    assert page.published.evidence.startswith('meta[property="article:published_time"]')
 
 
 def test_json_ld_with_comment_wrapper_list_and_url_author():
@@ -233,16 +233,16 @@ def test_json_ld_with_comment_wrapper_list_and_url_author():
         '<meta property="article:author" content="https://facebook.com/janeroe">'
     )
     page = extract_html(html)
-    assert page.title == "Bridge closes & traffic diverted"
-    assert page.authors == ("Jane Roe", "John Doe")
-    assert page.sitename == "Bridge Post"
+    assert page.title.value == "Bridge closes & traffic diverted"
+    assert page.byline.value.authors == ("Jane Roe", "John Doe")
+    assert page.sitename.value == "Bridge Post"
 
 
 def test_broken_json_ld_is_ignored():
     html = page_with(
         '<script type="application/ld+json">{"@type": "NewsArticle", </script><meta name="author" content="Kim Min-su">'
     )
-    assert extract_html(html).authors == ("Kim Min-su",)
+    assert extract_html(html).byline.value.authors == ("Kim Min-su",)
 
 
 def test_times_and_authors_in_comments_inside_the_article_are_ignored():
@@ -253,8 +253,8 @@ def test_times_and_authors_in_comments_inside_the_article_are_ignored():
     html = page_with("", '<p>By <a rel="author" href="/a">Jane Roe</a></p>' + comments)
     html = html.replace("<h1>Title</h1>", '<h1>Title</h1><time datetime="2023-03-01T10:00:00+00:00">1 March</time>')
     page = extract_html(html)
-    assert page.published_raw == "2023-03-01T10:00:00+00:00"
-    assert page.authors == ("Jane Roe",)
+    assert page.published.value == "2023-03-01T10:00:00+00:00"
+    assert page.byline.value.authors == ("Jane Roe",)
 
 
 def test_xml_declaration_is_accepted():
