@@ -60,7 +60,9 @@ def test_harbor_times_metadata():
     assert page.byline.value.authors == ("Park Min-ji", "Daniel Cho")
     assert page.sitename.value == "Harbor Times"
     assert page.language_hint.value == "en"
-    assert page.canonical_url.value == "https://www.harbortimes.example/national/2023/09/12/busan-dockworkers-end-strike"
+    assert (
+        page.canonical_url.value == "https://www.harbortimes.example/national/2023/09/12/busan-dockworkers-end-strike"
+    )
     assert page.published.evidence.startswith("json-ld NewsArticle.datePublished")
     assert page.byline.evidence.startswith("json-ld NewsArticle.author")
     assert page.title.evidence.startswith("json-ld NewsArticle.headline")
