@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as html_entities
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +31,7 @@ from crosswire.articles import lang
 from crosswire.articles.bylines import is_placeholder, parse_byline_line, parse_credit
 from crosswire.articles.dates import decide_day_first, find_dates, parse_date_string
 from crosswire.articles.language import detect_language
-from crosswire.articles.layout import Layout, Line, fold, page_layout
+from crosswire.articles.layout import Layout, Line, fold, page_layout, visible_lines
 from crosswire.articles.metadata import (
     BylineEvidence,
     DateEvidence,
@@ -54,6 +55,7 @@ OTHER_PUBLISHED_METAS = (
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 LANGUAGE_HINT_CONFIDENCE = 0.6
 MAX_DATELINE_WORDS = 16
+MAX_FURNITURE_WORDS = 12
 
 # How strongly each kind of source speaks for the publication day (crosswire.articles.metadata votes).
 DATE_WEIGHTS = {
@@ -123,14 +125,15 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     document = _main_text(html, url)
     page = _Page(tree, document, url)
     titles = page.titles()
-    paragraphs = _paragraphs(document, {fold(value) for _, value in titles})
-    if not paragraphs:
-        raise ExtractionError("no article text found in HTML")
-    layout = page_layout(tree, [value for _, value in titles], paragraphs[0], paragraphs[-1])
-    page.content = layout.body_start.element if layout.body_start else None
+    lines = visible_lines(tree)
+    paragraphs = page.without_chrome(_paragraphs(document, {fold(value) for _, value in titles}), lines)
     hint = _meta(_first(page.languages()))
     language = _language(paragraphs, hint)
     languages = _reading_languages(language.value, hint.value)
+    paragraphs = _without_furniture(paragraphs, languages)
+    if not paragraphs:
+        raise ExtractionError("no article text found in HTML")
+    layout = page_layout(lines, [value for _, value in titles], paragraphs[0], paragraphs[-1])
     sitename = _meta(_first(page.sitenames()))
     dates = choose_page_dates(page.date_evidence(layout, html, languages, hint.value))
     return HtmlExtraction(
@@ -162,8 +165,7 @@ def _main_text(html: str, url: str | None) -> Any:
             url=url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
-            favor_precision=True,
+            include_tables=True,
             date_extraction_params=set_date_params(extensive=False),  # htmldate runs on its own below
         )
     except (ValueError, TypeError, etree.LxmlError):
@@ -176,6 +178,19 @@ def _paragraphs(document: Any, titles: set[str]) -> tuple[str, ...]:
     if paragraphs and fold(paragraphs[0]) in titles:
         paragraphs = paragraphs[1:]
     return tuple(paragraphs)
+
+
+def _without_furniture(paragraphs: tuple[str, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The paragraphs without short lines of page furniture ("Read more: …", "Auch lesen:", "Síguenos en …")."""
+    starts = lang.merged(languages).boilerplate_starts
+    return tuple(paragraph for paragraph in paragraphs if not _is_furniture(paragraph, starts))
+
+
+def _is_furniture(paragraph: str, starts: tuple[str, ...]) -> bool:
+    if len(paragraph.split()) > MAX_FURNITURE_WORDS:
+        return False
+    text = paragraph.casefold()
+    return any(text.startswith(start) and not text[len(start) : len(start) + 1].isalnum() for start in starts)
 
 
 def _language(paragraphs: tuple[str, ...], hint: Meta[str]) -> Meta[str]:
@@ -220,7 +235,10 @@ class _Page:
         self.article, self.graph = _json_ld_article(tree)
         self.article_type = next((kind for kind in _types(self.article) if kind in ARTICLE_TYPES), "")
         self.scope = _article_scope(tree)
-        self.content: Any = None  # the element of the body's first line, once the layout is known
+        # The elements holding the body's lines, with how many each (keeping lxml's element proxies, and so
+        # their identity, alive), and how many lines were found.
+        self.content: Counter[Any] = Counter()
+        self.content_lines = 0
 
     def meta(self, *keys: str) -> list[Candidate]:
         return [found for key in keys for found in self.metas.get(key, [])]
@@ -349,13 +367,34 @@ class _Page:
         stop = self.scope if inside else self.tree.find("body")
         node = element
         while node is not None and node is not stop:
-            if _chrome_named(node, asides=not inside) and not self._holds_content(node):
+            if node.tag == "nav" or (_chrome_named(node, asides=not inside) and not self._holds_content(node)):
                 return True
             node = node.getparent()
         return False
 
     def _holds_content(self, node: Any) -> bool:
-        return self.content is not None and any(parent is node for parent in self.content.iterancestors())
+        """Whether `node` holds at least half of the body's lines: the article's container, not chrome."""
+        return bool(self.content_lines) and 2 * self.content[node] >= self.content_lines
+
+    def without_chrome(self, paragraphs: tuple[str, ...], lines: tuple[Line, ...]) -> tuple[str, ...]:
+        """trafilatura's paragraphs without those the page prints only in navigation, comments or related links.
+
+        Each paragraph is found among the page's lines; the containers of most of them are the
+        article's, whatever their names, and are never chrome.
+        """
+        where: dict[str, list[Line]] = {}
+        for line in lines:
+            where.setdefault(fold(line.text), []).append(line)
+        found = [(paragraph, where.get(fold(paragraph), [])) for paragraph in paragraphs]
+        self.content_lines = sum(1 for _, located in found if located)
+        for _, located in found:
+            if located:
+                self.content.update([located[0].element, *located[0].element.iterancestors()])
+        return tuple(
+            paragraph
+            for paragraph, located in found
+            if not located or not all(self.in_chrome(line.element) for line in located)
+        )
 
     def article_times(self) -> Iterator[tuple[Candidate, bool]]:
         """`<time datetime>` inside the article (not in its comments or related links)."""

@@ -69,10 +69,16 @@ class Layout:
         return [line for line in after if _close(line.element, self.body_end.element)]
 
 
-def page_layout(tree: Any, titles: list[str], first_paragraph: str | None, last_paragraph: str | None) -> Layout:
-    """The lines of `tree`, its headline (a heading that reads as one of `titles`) and its body's ends."""
+def visible_lines(tree: Any) -> tuple[Line, ...]:
+    """The page's visible text, one line per block of text, in reading order."""
     body = tree.find("body")
-    lines = tuple(_lines(body if body is not None else tree))
+    return tuple(_lines(body if body is not None else tree))
+
+
+def page_layout(
+    lines: tuple[Line, ...], titles: list[str], first_paragraph: str | None, last_paragraph: str | None
+) -> Layout:
+    """The headline among `lines` (a heading that reads as one of `titles`) and where the body starts and ends."""
     headline = _headline(lines, titles)
     after = headline.index + 1 if headline else 0
     body_start = _line_starting(lines[after:], first_paragraph) or _line_starting(lines, first_paragraph)
@@ -158,5 +164,5 @@ def _line_starting(lines: tuple[Line, ...] | list[Line], paragraph: str | None) 
 def _close(element: Any, anchor: Any) -> bool:
     """Whether `element` branches off `anchor`'s ancestors within a few levels (and not at <body>)."""
     ancestors = [anchor, *anchor.iterancestors()][: MAX_SHARED_LEVELS + 1]
-    mine = {id(node) for node in (element, *element.iterancestors())}
-    return any(id(node) in mine and node.tag not in {"body", "html"} for node in ancestors)
+    mine = [element, *element.iterancestors()]  # held in a list: lxml's proxies keep their identity while alive
+    return any(node.tag not in {"body", "html"} and any(node is other for other in mine) for node in ancestors)

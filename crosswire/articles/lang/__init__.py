@@ -32,6 +32,7 @@ class MetadataWords:
     published_cues: tuple[str, ...] = ()
     modified_cues: tuple[str, ...] = ()
     generic_headings: frozenset[str] = frozenset()  # section names, never an article's headline
+    boilerplate_starts: tuple[str, ...] = ()  # how a short line of page furniture opens: "read more", "auch lesen"
     numeric_day_first: bool | None = None  # how "4/6/2023" reads where the language decides it
 
 
@@ -57,6 +58,7 @@ def _from_module(module: ModuleType) -> MetadataWords:
         published_cues=module.PUBLISHED_CUES,
         modified_cues=module.MODIFIED_CUES,
         generic_headings=frozenset(module.GENERIC_HEADINGS),
+        boilerplate_starts=module.BOILERPLATE_STARTS,
         numeric_day_first=module.NUMERIC_DAY_FIRST,
     )
 
@@ -90,5 +92,6 @@ def merged(codes: tuple[str, ...] | None = None) -> MetadataWords:
         published_cues=_union(language.published_cues for language in chosen),
         modified_cues=_union(language.modified_cues for language in chosen),
         generic_headings=frozenset().union(*(language.generic_headings for language in chosen)),
+        boilerplate_starts=_union(language.boilerplate_starts for language in chosen),
         numeric_day_first=day_first.pop() if len(day_first) == 1 else None,
     )

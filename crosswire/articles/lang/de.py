@@ -26,6 +26,15 @@ MONTHS = {
 DATE_FILLERS = ()
 PUBLISHED_CUES = ("veröffentlicht", "erschienen", "publiziert", "erstellt", "datum", "gepostet", "online seit")
 MODIFIED_CUES = ("aktualisiert", "geändert", "zuletzt", "stand", "letzte änderung", "überarbeitet")
+BOILERPLATE_STARTS = (
+    "lesen sie auch", "auch lesen", "lies auch", "mehr zum thema", "weitere infos", "weiterlesen",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "abonnieren", "newsletter", "anzeige", "werbung", "titelbild", "bildquelle", "foto:", "fotos:", "quelle:",
+    "inhaltsverzeichnis", "keine kommentare", "kommentare", "sie sind aktuell nicht eingeloggt",
+    "sie sind nicht eingeloggt", "vorschau auf den nächsten artikel", "kategorie:", "kategorien:", "schlagwörter:",
+    "video verfügbar bis", "teilen", "jetzt teilen", "alle rechte vorbehalten",
+    "telefon:", "tel.:", "e-mail:", "fax:", "klicken sie",
+)  # fmt: skip
 GENERIC_HEADINGS = (
     "allgemein", "themen", "thema", "startseite", "aktuelles", "aktuell", "nachrichten", "news", "blog",
     "archiv", "hauptmenü", "menü", "navigation", "hauptnavigation", "kategorien", "kategorie", "suche",

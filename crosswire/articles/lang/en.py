@@ -29,6 +29,12 @@ MONTHS = {
 DATE_FILLERS = ("of",)
 PUBLISHED_CUES = ("posted", "published", "first published", "created", "date", "released", "issued")
 MODIFIED_CUES = ("modified", "updated", "last update", "edited", "revised", "last modified")
+BOILERPLATE_STARTS = (
+    "read more", "read also", "also read", "read next", "see also", "related:", "related articles", "related stories",
+    "more:", "sign up", "subscribe", "follow us", "share this", "share on", "click here", "advertisement",
+    "photo:", "image:", "credit:", "newsletter", "all rights reserved", "leave a comment", "leave a reply",
+    "no comments", "comments", "you are not logged in", "table of contents", "category:", "tags:", "filed under",
+)  # fmt: skip
 GENERIC_HEADINGS = (
     "home", "news", "latest news", "blog", "articles", "article", "posts", "recent posts", "latest posts",
     "related posts", "uncategorized", "uncategorised", "general", "menu", "main menu", "navigation", "search",

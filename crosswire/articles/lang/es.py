@@ -18,6 +18,11 @@ MONTHS = {
 DATE_FILLERS = ("de", "del")
 PUBLISHED_CUES = ("publicado", "fecha de publicación", "creado")
 MODIFIED_CUES = ("actualizado", "modificado", "actualización", "última modificación")
+BOILERPLATE_STARTS = (
+    "le puede interesar", "te puede interesar", "lea también", "lee también", "leer más", "síguenos", "siguenos",
+    "contenido relacionado", "suscríbete", "suscribete", "newsletter", "todos los derechos reservados",
+    "comentarios", "publicidad",
+)  # fmt: skip
 GENERIC_HEADINGS = (
     "inicio", "portada", "noticias", "actualidad", "blog", "archivo", "categorías", "temas", "menú",
     "menú principal", "sin categoría", "artículos", "buscar", "comentarios", "compartir", "contacto",

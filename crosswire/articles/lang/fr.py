@@ -20,6 +20,10 @@ MONTHS = {
 DATE_FILLERS = ()
 PUBLISHED_CUES = ("publié", "mis en ligne", "créé", "date de publication", "paru")
 MODIFIED_CUES = ("mis à jour", "modifié", "actualisé", "dernière modification")
+BOILERPLATE_STARTS = (
+    "lire aussi", "à lire aussi", "voir aussi", "lire la suite", "crédits photos", "crédit photo", "abonnez-vous",
+    "inscrivez-vous", "partager", "newsletter", "tous droits réservés", "commentaires", "publicité",
+)  # fmt: skip
 GENERIC_HEADINGS = (
     "accueil", "actualités", "actualité", "actus", "blog", "archives", "catégories", "rubriques", "menu",
     "menu principal", "non classé", "thèmes", "articles", "à la une", "recherche", "commentaires", "partager",

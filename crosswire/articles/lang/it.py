@@ -14,6 +14,7 @@ MONTHS = {
 DATE_FILLERS = ()
 PUBLISHED_CUES = ("pubblicato", "data di pubblicazione")
 MODIFIED_CUES = ("aggiornato", "modificato", "ultimo aggiornamento")
+BOILERPLATE_STARTS = ("leggi anche", "leggi di più", "iscriviti", "newsletter", "condividi", "commenti", "pubblicità")
 GENERIC_HEADINGS = (
     "home", "notizie", "ultime notizie", "blog", "archivio", "categorie", "argomenti", "menu", "senza categoria",
     "articoli", "cerca", "commenti", "condividi", "contatti",

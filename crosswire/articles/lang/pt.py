@@ -14,6 +14,7 @@ MONTHS = {
 DATE_FILLERS = ("de",)
 PUBLISHED_CUES = ("publicado", "data de publicação")
 MODIFIED_CUES = ("atualizado", "modificado", "atualização")
+BOILERPLATE_STARTS = ("leia também", "leia mais", "veja também", "assine", "newsletter", "comentários", "publicidade")
 GENERIC_HEADINGS = (
     "início", "notícias", "últimas notícias", "blog", "arquivo", "categorias", "temas", "menu",
     "sem categoria", "artigos", "pesquisar", "comentários", "compartilhar", "partilhar", "contato", "contacto",
