@@ -17,6 +17,7 @@ from crosswire.records import Byline
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it|uk|info|eu)\b", re.I)
+_HANDLE_MENTION = re.compile(r"(?<!\w)@\w+")  # a social-media handle beside the name
 _BRACKETED = re.compile(r"[\[(<{][^\])>}]*[\])>}]")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|[A-Z]{2,}[\w'’-]*)$")
 _HANDLE = re.compile(r"^[^\W_][\w.'’-]*$")
@@ -50,13 +51,13 @@ def parse_credit(credit: str, languages: tuple[str, ...] | None = None, *, handl
     """
     words = lang.merged(languages)
     agencies = agencies_named_in(credit)
-    cleaned = _BRACKETED.sub(" ", _EMAIL.sub(" ", credit))
+    cleaned = _BRACKETED.sub(" ", _HANDLE_MENTION.sub(" ", _EMAIL.sub(" ", credit)))
     cleaned = re.split(r"\s[|–—-]\s|\s{2,}", cleaned.strip())[0]
     cleaned = _after_prefix(cleaned, words) or cleaned
     authors: list[str] = []
     for part in _name_split(words.name_joiners).split(cleaned):
         name = _person_name(part, words) or (_handle(part, words) if handles else None)
-        if name and not _is_agency(name) and name not in authors:
+        if name and not _is_outlet(name) and name not in authors:
             authors.append(name)
     if not authors and not agencies:
         return None
@@ -98,7 +99,7 @@ def _name_split(joiners: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _person_name(part: str, words: lang.MetadataWords) -> str | None:
-    tokens = part.strip(" .:").split()
+    tokens = _without_trailing_particles(part.strip(" .:").split())
     if _UNCASED_SCRIPT.search(part):
         return " ".join(tokens) if 1 <= len(tokens) <= 4 and not re.search(r"\d", part) else None
     if not 2 <= len(tokens) <= MAX_NAME_WORDS:
@@ -122,6 +123,13 @@ def _handle(part: str, words: lang.MetadataWords) -> str | None:
     return " ".join(tokens)
 
 
+def _without_trailing_particles(tokens: list[str]) -> list[str]:
+    """A name never ends in a lower-case particle: 'Miami Today on' (… a date) is 'Miami Today'."""
+    while len(tokens) > 1 and tokens[-1].islower() and len(tokens[-1]) <= 3:
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _name_case(word: str) -> str:
     """SARAH -> Sarah, but keep mixed-case forms (McDonald, Bon-young) as written."""
     if word.isupper() and len(word) > 1:
@@ -129,6 +137,6 @@ def _name_case(word: str) -> str:
     return word
 
 
-def _is_agency(name: str) -> bool:
-    entry = by_name(name)
-    return bool(entry and entry.is_agency)
+def _is_outlet(name: str) -> bool:
+    """A wire agency (credited apart) or a news outlet the registry knows: not a person."""
+    return by_name(name) is not None

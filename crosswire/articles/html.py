@@ -31,7 +31,7 @@ from crosswire.articles import lang
 from crosswire.articles.bylines import is_placeholder, parse_byline_line, parse_credit
 from crosswire.articles.dates import decide_day_first, find_dates, parse_date_string
 from crosswire.articles.language import detect_language
-from crosswire.articles.layout import Layout, Line, fold, page_layout, visible_lines
+from crosswire.articles.layout import BLOCK_TAGS, Layout, Line, fold, page_layout, visible_lines
 from crosswire.articles.metadata import (
     BylineEvidence,
     DateEvidence,
@@ -476,14 +476,19 @@ class _Page:
         return people, organisations
 
     def _scoped_names(self, xpath: str) -> list[str]:
+        """The names the first byline of the article marks up: those in the same block as the first one
+        (a list of contributors further down the page is not the byline)."""
         scope = self.scope if self.scope is not None else self.tree
+        elements = [element for element in scope.xpath(xpath) if not self.in_chrome(element)]
+        if not elements:
+            return []
+        block = _block_of(elements[0])
         names = []
-        for element in scope.xpath(xpath):
-            if self.in_chrome(element):
-                continue
-            named = element.xpath('.//*[@itemprop="name"]')
-            target = named[0] if named else element
-            names.append(target.get("content") or target.text_content())
+        for element in elements:
+            if element is elements[0] or any(node is block for node in element.iterancestors()):
+                named = element.xpath('.//*[@itemprop="name"]')
+                target = named[0] if named else element
+                names.append(target.get("content") or target.text_content())
         return names
 
     def _resolve(self, value: Any) -> Any:
@@ -524,15 +529,15 @@ def _htmldate_day(html: str, url: str | None) -> str | None:
 
 def _printed_byline(line: Line, languages: tuple[str, ...]) -> Byline | None:
     """A byline line ('By …', 'Von …'), or a name printed beside the dateline ('25.10.2022 - Reiner Nagel')."""
-    byline = parse_byline_line(line.text, languages)
-    if byline:
-        return byline
     mentions = find_dates(line.text, languages)
-    if not mentions and not _AUTHOR_CLASS.search(_names(line.element)):
-        return None
     rest = line.text
     for mention in reversed(mentions):
         rest = rest[: mention.start] + " | " + rest[mention.end :]
+    byline = parse_byline_line(rest, languages)
+    if byline:
+        return byline
+    if not mentions and not _AUTHOR_CLASS.search(_names(line.element)):
+        return None
     for part in re.split(r"\s*[|•·/–—]\s*|\s-\s|\s{2,}", rest):
         byline = parse_byline_line(part, languages) or (parse_credit(part, languages) if part.strip() else None)
         if byline and byline.authors:
@@ -541,13 +546,25 @@ def _printed_byline(line: Line, languages: tuple[str, ...]) -> Byline | None:
 
 
 def _author_links(layout: Layout) -> list[str]:
-    """Names linked to an author page (/author/…, /autor/…) in the lines around the headline and after the body."""
-    names = []
+    """Names linked to an author page (/author/…, /autor/…) in the first line that has any, around the
+    headline or after the body."""
     for line in [*layout.header(), *layout.footer()]:
-        for link in line.element.iter("a"):
-            if _AUTHOR_HREF.search(link.get("href") or "") and link.text_content().strip():
-                names.append(link.text_content())
-    return names
+        names = [
+            link.text_content()
+            for link in line.element.iter("a")
+            if _AUTHOR_HREF.search(link.get("href") or "") and link.text_content().strip()
+        ]
+        if names:
+            return names
+    return []
+
+
+def _block_of(element: Any) -> Any:
+    """The nearest block-level ancestor of an inline element (the element itself when it is a block)."""
+    for node in (element, *element.iterancestors()):
+        if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
+            return node
+    return element
 
 
 def _merged_credits(credits: Iterable[str], languages: tuple[str, ...], *, handles: bool) -> Byline | None:
