@@ -84,6 +84,7 @@ _COMMENT = re.compile(r"comment", re.I)
 _MODIFIED_WORDS = re.compile(r"updat|modif|edited|revised|aktualisiert|geändert|mis à jour|actualizado", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|autor|verfasser|auteur|writer|creator", re.I)
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores|profile|profil|user|members?)/", re.I)
+_BYLINE_PARTS = re.compile(r"\s*[|•·/–—]\s*|\s-\s|\s{2,}")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_]|\.html?|$)|/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|$)"
@@ -528,18 +529,15 @@ def _htmldate_day(html: str, url: str | None) -> str | None:
 
 
 def _printed_byline(line: Line, languages: tuple[str, ...]) -> Byline | None:
-    """A byline line ('By …', 'Von …'), or a name printed beside the dateline ('25.10.2022 - Reiner Nagel')."""
-    mentions = find_dates(line.text, languages)
+    """A byline printed as one ('By …', 'Von …', also beside a date: '06.11.2023 13:30 von Olga'), or the
+    names in an element the page marks as its byline or author (class "author", "byline", "autor")."""
     rest = line.text
-    for mention in reversed(mentions):
+    for mention in reversed(find_dates(line.text, languages)):
         rest = rest[: mention.start] + " | " + rest[mention.end :]
-    byline = parse_byline_line(rest, languages)
-    if byline:
-        return byline
-    if not mentions and not _AUTHOR_CLASS.search(_names(line.element)):
-        return None
-    for part in re.split(r"\s*[|•·/–—]\s*|\s-\s|\s{2,}", rest):
-        byline = parse_byline_line(part, languages) or (parse_credit(part, languages) if part.strip() else None)
+    parts = [part for part in _BYLINE_PARTS.split(rest) if part.strip()]
+    marked = bool(_AUTHOR_CLASS.search(_names(line.element)))
+    for part in parts:
+        byline = parse_byline_line(part, languages) or (parse_credit(part, languages) if marked else None)
         if byline and byline.authors:
             return byline
     return None
