@@ -55,6 +55,7 @@ OTHER_PUBLISHED_METAS = (
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 LANGUAGE_HINT_CONFIDENCE = 0.6
 MAX_DATELINE_WORDS = 16
+TRAFILATURA_SITENAME = "trafilatura sitename"
 MAX_FURNITURE_WORDS = 12
 
 # How strongly each kind of source speaks for the publication day (crosswire.articles.metadata votes).
@@ -216,8 +217,11 @@ def _reading_languages(detected: str | None, declared: str | None) -> tuple[str,
 
 
 def _site_names(page: _Page, url: str | None) -> list[str]:
-    """The site's names (og:site_name, publisher, domain), to keep them out of titles and bylines."""
-    names = [value for _, value in page.sitenames()]
+    """The site's names (og:site_name, publisher, domain), to keep them out of titles and bylines.
+
+    trafilatura's site name is left out: it guesses it, at times from the headline itself.
+    """
+    names = [value for evidence, value in page.sitenames() if evidence != TRAFILATURA_SITENAME]
     host = urlsplit(url or "").hostname or ""
     if host:
         domain = host.removeprefix("www.")
@@ -424,7 +428,7 @@ class _Page:
         found += [(f"json-ld {self.article_type}.publisher.name", name)] if name else []
         found += self.meta("application-name")
         if self.document and self.document.sitename:
-            found.append(("trafilatura sitename", self.document.sitename))
+            found.append((TRAFILATURA_SITENAME, self.document.sitename))
         return _cleaned(found)
 
     def byline_evidence(self, layout: Layout, languages: tuple[str, ...]) -> list[BylineEvidence]:

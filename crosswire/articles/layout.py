@@ -130,25 +130,26 @@ def _lines(root: Any) -> Iterator[Line]:
 
 
 def _headline(lines: tuple[Line, ...], titles: list[str]) -> Line | None:
-    """The first h1 (else h2) whose words are one of the titles, or hold one, or are held in one."""
+    """The first h1 (else h2) whose words are one of the titles, or hold one, or are held in one.
+
+    The heading is read whole, as one line at its first line, though a <br> or a nested block may
+    have broken it into several.
+    """
     folded = [title for title in map(fold, titles) if title]
     for tag in HEADING_TAGS:
         for line in lines:
-            if _heading_tag(line.element) != tag:
+            heading = _heading(line.element)
+            if heading is None or heading.tag != tag:
                 continue
-            words = fold(line.text)
+            text = " ".join(heading.text_content().split())
+            words = fold(text)
             if words and any(words == title or words in title or title in words for title in folded):
-                return line
+                return Line(line.index, text[:MAX_LINE_CHARS], heading)
     return None
 
 
-def _heading_tag(element: Any) -> str | None:
-    for node in (element, *element.iterancestors()):
-        if isinstance(node.tag, str) and node.tag in HEADING_TAGS:
-            return node.tag
-        if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
-            return None
-    return None
+def _heading(element: Any) -> Any:
+    return next((node for node in (element, *element.iterancestors()) if node.tag in HEADING_TAGS), None)
 
 
 def _line_starting(lines: tuple[Line, ...] | list[Line], paragraph: str | None) -> Line | None:

@@ -409,7 +409,7 @@ def choose_headline(
 
 
 DERIVED_FROM_HEADING = "trafilatura title"  # read from the same heading: no corroboration of it
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·»:/]|-|::|//)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»:/]|-|::|//)\s+")
 
 
 def without_site_name(title: str, sites: set[str]) -> str:
