@@ -77,7 +77,7 @@ DATE_WEIGHTS = {
 # token that starts with one of these words ("comments", "related-posts", "sidebar_left"); a word
 # later in a token ("category-popular", "elementor-widget") describes something else.
 _CHROME = re.compile(
-    r"(?:^|\s)(?:comments?|related\w*|recommend\w*|more|most|popular|trending|ranking|promo|widget"
+    r"(?:^|\s)(?:comments?|related\w*|recommend\w*|more|most|popular|trending|ranking|promo"
     r"|sidebar|nav|navigation|menu|breadcrumbs?)(?=$|[\s_-])",
     re.I,
 )
