@@ -31,7 +31,7 @@ from crosswire.articles import lang
 from crosswire.articles.bylines import is_placeholder, parse_byline_line, parse_credit
 from crosswire.articles.dates import decide_day_first, find_dates, parse_date_string
 from crosswire.articles.language import detect_language
-from crosswire.articles.layout import BLOCK_TAGS, Layout, Line, fold, page_layout, visible_lines
+from crosswire.articles.layout import BLOCK_TAGS, MAX_DATELINE_WORDS, Layout, Line, fold, page_layout, visible_lines
 from crosswire.articles.metadata import (
     BylineEvidence,
     DateEvidence,
@@ -54,7 +54,6 @@ OTHER_PUBLISHED_METAS = (
 )  # fmt: skip
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 LANGUAGE_HINT_CONFIDENCE = 0.6
-MAX_DATELINE_WORDS = 16
 TRAFILATURA_SITENAME = "trafilatura sitename"
 MAX_FURNITURE_WORDS = 12
 
@@ -131,7 +130,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     paragraphs = page.without_chrome(_paragraphs(document, {fold(value) for _, value in titles}), lines)
     hint = _meta(_first(page.languages()))
     language = _language(paragraphs, hint)
-    languages = _reading_languages(language.value, hint.value)
+    languages = lang.reading_languages(language.value, hint.value)
     paragraphs = _without_furniture(paragraphs, languages)
     if not paragraphs:
         raise ExtractionError("no article text found in HTML")
@@ -210,12 +209,6 @@ def _language_code(tag: str | None) -> str | None:
     return (tag or "").split("-")[0].split("_")[0].lower() or None
 
 
-def _reading_languages(detected: str | None, declared: str | None) -> tuple[str, ...]:
-    """The languages whose words read this page's dates and bylines: its own, and English."""
-    codes = [code for code in (detected, _language_code(declared), "en") if code and lang.words(code)]
-    return tuple(dict.fromkeys(codes))
-
-
 def _site_names(page: _Page, url: str | None) -> list[str]:
     """The site's names (og:site_name, publisher, domain), to keep them out of titles and bylines.
 
@@ -269,10 +262,9 @@ class _Page:
             *self._tagged("microdata", self.itemprops("dateModified"), "modified"),
             *self._tagged("time", [found for found, modified in self.article_times() if modified], "modified"),
         ]
-        found_by_htmldate = _htmldate_day(html, self.url)
-        printed = self._printed_dates(layout, languages, declared, tagged, found_by_htmldate)
+        printed = self._printed_dates(layout, languages, declared, tagged)
         found = tagged + printed + self._url_date()
-        return found + self._htmldate(found_by_htmldate, layout, languages, found)
+        return found + self._htmldate(_htmldate_day(html, self.url), layout, languages, found)
 
     def _tagged(self, kind: str, candidates: list[Candidate], role: str) -> list[DateEvidence]:
         found = []
@@ -288,18 +280,17 @@ class _Page:
         languages: tuple[str, ...],
         declared: str | None,
         tagged: list[DateEvidence],
-        found_by_htmldate: str | None,
     ) -> list[DateEvidence]:
         """Dates printed around the headline (a dateline) and just after the body ("Posted on …").
 
-        Numeric dates read day or month first as the page's other dates (its tags, htmldate's day)
-        show, else as its locale writes them. A date inside a sentence is not a dateline.
+        Numeric dates read day or month first as the page's tagged dates show, else as its locale
+        writes them (htmldate's day is no evidence: it read the same digits). A date inside a
+        sentence is not a dateline.
         """
         placed = [(line, "printed") for line in layout.header() if len(line.text.split()) <= MAX_DATELINE_WORDS]
         placed += [(line, "printed after the body") for line in layout.footer()]
         mentions = [(line, kind, mention) for line, kind in placed for mention in find_dates(line.text, languages)]
-        stated = [item.value for item in tagged] + ([found_by_htmldate] if found_by_htmldate else [])
-        others = [mention for value in stated for mention in find_dates(value)]
+        others = [mention for item in tagged for mention in find_dates(item.value)]
         day_first, _, reason = decide_day_first(
             [mention for _, _, mention in mentions] + others, _locale_day_first(languages, declared)
         )

@@ -24,6 +24,7 @@ HEADING_TAGS = ("h1", "h2")
 MAX_LINE_CHARS = 300
 MAX_HEADER_LINES = 12  # lines between the headline and the body that may still be its header
 MAX_FOOTER_LINES = 6
+MAX_DATELINE_WORDS = 16  # a longer line is a sentence, not a dateline or byline
 MAX_SHARED_LEVELS = 4  # how far up the headline's (or body's) ancestors a line of its header may branch off
 _WORDS = re.compile(r"\w+")
 
@@ -54,7 +55,8 @@ class Layout:
         first = max(0, anchor.index - 4)
         last = anchor.index + MAX_HEADER_LINES
         if self.body_start is not None and self.body_start.index > anchor.index:
-            last = min(last, self.body_start.index - 1)
+            # the body's first line may itself be the dateline ("Par Claire Dubois, le 4/5/2022")
+            last = min(last, self.body_start.index - (len(self.body_start.text.split()) > MAX_DATELINE_WORDS))
         return [
             line
             for line in self.lines[first : last + 1]
@@ -141,7 +143,7 @@ def _headline(lines: tuple[Line, ...], titles: list[str]) -> Line | None:
             heading = _heading(line.element)
             if heading is None or heading.tag != tag:
                 continue
-            text = " ".join(heading.text_content().split())
+            text = " ".join(other.text for other in lines[line.index :] if _heading(other.element) is heading)
             words = fold(text)
             if words and any(words == title or words in title or title in words for title in folded):
                 return Line(line.index, text[:MAX_LINE_CHARS], heading)

@@ -339,11 +339,11 @@ def _same_moment_offset(utc: datetime, other: datetime) -> timedelta | None:
         offset = other.utcoffset()
         same = abs((other - utc).total_seconds()) <= 90
         return offset if same and offset else None
-    difference = other - utc.replace(tzinfo=None)
+    if other.second and other.second != utc.second:
+        return None  # a printed time without seconds matches to the minute
+    difference = other.replace(second=0, microsecond=0) - utc.replace(tzinfo=None, second=0, microsecond=0)
     minutes = difference.total_seconds() / 60
     if not minutes or abs(minutes) > 14 * 60 or minutes % 15 or other.minute != utc.minute:
-        return None
-    if other.second and utc.second and other.second != utc.second:
         return None
     return difference
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from crosswire.articles import lang
 from crosswire.articles.bylines import parse_byline_line
 from crosswire.articles.dates import DateMention, find_dates
 from crosswire.articles.language import detect_language, stop_words
@@ -137,9 +138,10 @@ def classify_dump(content: str, known_headline: str | None = None) -> TextDump:
     language, confidence = detect_language(content)
     lines = _split_lines(content, stop_words(language))
     counts = _repetition_counts(lines)
+    languages = lang.reading_languages(language)
     for line in lines:
         line.quality = _initial_quality(line, counts)
-        line.dates = find_dates(line.text)
+        line.dates = find_dates(line.text, languages)
     headline = _find_known(lines, known_headline) if known_headline else _find_headline(lines, counts)
     _label_metadata(lines, headline)
     _label_body(lines, headline)

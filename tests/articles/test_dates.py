@@ -61,3 +61,30 @@ def test_impossible_dates_are_not_dates() -> None:
 )
 def test_metadata_date_strings(raw: str, expected: str | None) -> None:
     assert parse_date_string(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("Donnerstag, 16. Februar 2012", ("de",), "2012-02-16"),
+        ("Aktualisiert: 12.03.2021, 18:12 Uhr", ("de",), "2021-03-12T18:12:00"),
+        ("3 de mayo de 2022 - 23:37", ("es",), "2022-05-03T23:37:00"),
+        ("le 3 mai 2022 à 10h30", ("fr",), "2022-05-03T10:30:00"),
+        ("4 maggio 2022", ("it",), "2022-05-04"),
+        ("Wed, 04 May 2022 02:41:00 GMT", ("en",), "2022-05-04T02:41:00+00:00"),
+    ],
+)
+def test_month_names_and_forms_of_several_languages(text: str, languages: tuple[str, ...], expected: str) -> None:
+    mentions = find_dates(text, languages)
+    assert [mention.resolve(day_first=True) for mention in mentions] == [expected]
+
+
+def test_month_names_are_read_only_in_the_languages_asked_for() -> None:
+    assert find_dates("3 de mayo de 2022") == []  # English only by default
+    assert find_dates("3 de mayo de 2022", ("en", "es"))
+
+
+def test_cue_words_of_the_page_language_label_dates() -> None:
+    labels = [mention.label for mention in find_dates("Veröffentlicht am 10.09.2017, aktualisiert 11.09.2017", ("de",))]
+    assert labels == ["published", "modified"]
+    assert find_dates("Publié le 3 mai 2022", ("fr",))[0].label == "published"

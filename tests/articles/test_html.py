@@ -291,3 +291,77 @@ def test_legacy_fixtures_really_are_not_utf8(name, encoding):
     (document,) = read_inputs([str(FIXTURES / name)])
     assert isinstance(document, RawDocument)
     assert document.encoding == encoding
+
+
+# --- pages in several languages: printed datelines and bylines, local days -------------------
+
+
+def news_page(
+    head: str, header: str, *, lang: str = "de", headline: str = "Brücke bleibt bis Frühjahr gesperrt"
+) -> str:
+    body = (
+        "<p>Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke bis zum Frühjahr zu sperren.</p>"
+        "<p>Der Verkehr wird durch die Innenstadt umgeleitet, teilte die Verwaltung in einer Erklärung mit.</p>"
+        "<p>Die Arbeiten sollen nach Angaben der Stadt rund vier Monate dauern und werden vom Land bezahlt.</p>"
+    )
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body><nav><a href="/">Startseite</a></nav>'
+        f"<main><article><header><h1>{headline}</h1>{header}</header>{body}</article></main>"
+        '<aside class="sidebar"><p>Meistgelesen</p><p>06.01.2020 Ganz andere Meldung von Max Muster</p></aside>'
+        "</body></html>"
+    )
+
+
+def test_the_utc_stamp_of_an_article_of_the_evening_before_keeps_its_local_day_and_zone():
+    html = news_page(
+        '<meta property="article:published_time" content="2022-05-04T00:44:52Z">',
+        '<p class="meta">Veröffentlicht am 3. Mai 2022, 20:44 Uhr</p>',
+    )
+    page = extract_html(html, url="https://zeitung.example/lokales/bruecke")
+    assert page.published.value == "2022-05-03T20:44:52-04:00"
+    assert page.published.evidence.startswith('meta[property="article:published_time"]')
+
+
+def test_a_printed_dateline_and_byline_in_german():
+    page = extract_html(news_page("", '<p class="byline">Von Anna Weber und Tom Meier · 06.11.2023, 13:30 Uhr</p>'))
+    assert page.published.value == "2023-11-06T13:30:00"
+    assert page.published.evidence.startswith("printed")
+    assert page.byline.value.authors == ("Anna Weber", "Tom Meier")
+    assert page.byline.evidence.startswith("printed near the headline")
+
+
+def test_numeric_dates_read_as_the_page_language_writes_them():
+    french = news_page("", "<p>Par Claire Dubois, le 4/5/2022</p>", lang="fr")
+    assert extract_html(french).published.value == "2022-05-04"
+    american = page_with("", "<p>By Dana Ortiz, 4/5/2022</p>").replace("<html>", '<html lang="en-US">')
+    page = extract_html(american)
+    assert page.byline.value.authors == ("Dana Ortiz",)
+    assert page.published.value == "2022-04-05"
+
+
+def test_dates_and_names_in_the_sidebar_are_not_the_articles():
+    page = extract_html(news_page("", ""))
+    assert page.published.value is None
+    assert page.byline.value is None
+    assert any(date.role == "chrome" for date in page.page_dates) or not page.page_dates
+
+
+def test_a_section_name_is_never_the_headline_and_the_site_name_comes_off_the_title():
+    head = (
+        '<meta property="og:title" content="Allgemein"><meta property="og:site_name" content="Stadtanzeiger">'
+        "<title>Brücke bleibt bis Frühjahr gesperrt | Stadtanzeiger</title>"
+    )
+    page = extract_html(news_page(head, "", headline="Allgemein"))
+    assert page.title.value == "Brücke bleibt bis Frühjahr gesperrt"
+    assert page.title.evidence == "title without the site name"
+
+
+def test_the_headline_as_the_page_shows_it_across_a_line_break():
+    head = '<meta property="og:title" content="Brücke gesperrt: Umleitung durch die Innenstadt - Stadtanzeiger">'
+    page = extract_html(news_page(head, "", headline="Brücke gesperrt:<br>Umleitung durch die Innenstadt"))
+    assert page.title.value == "Brücke gesperrt: Umleitung durch die Innenstadt"
+
+
+def test_page_furniture_lines_leave_the_body():
+    html = news_page("", "").replace("</article>", "<p>Lesen Sie auch: Neue Ampel am Marktplatz</p></article>")
+    assert_absent(extract_html(html), "Lesen Sie auch")

@@ -72,6 +72,13 @@ def words(code: str | None) -> MetadataWords | None:
     return LANGUAGES.get((code or "").split("-")[0].split("_")[0].lower())
 
 
+def reading_languages(*codes: str | None) -> tuple[str, ...]:
+    """The languages to read a page with: those of `codes` crosswire has words for (language tags such
+    as "de-AT" count as "de"), then English, which pages in every language borrow from."""
+    known = [language.code for code in codes if (language := words(code))]
+    return tuple(dict.fromkeys([*known, "en"]))
+
+
 @cache
 def merged(codes: tuple[str, ...] | None = None) -> MetadataWords:
     """The words of several languages together (every known language when `codes` is None)."""
