@@ -89,6 +89,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_]|\.html?|$)|/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|$)"
 )
+_LOCALE = re.compile(r"[a-z]{2}[-_][a-z]{2}", re.I)
+MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "PW"})
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -136,7 +138,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         raise ExtractionError("no article text found in HTML")
     layout = page_layout(lines, [value for _, value in titles], paragraphs[0], paragraphs[-1])
     sitename = _meta(_first(page.sitenames()))
-    dates = choose_page_dates(page.date_evidence(layout, html, languages, hint.value))
+    dates = choose_page_dates(page.date_evidence(layout, html, languages))
     return HtmlExtraction(
         paragraphs,
         title=choose_headline(titles, layout.headline, _site_names(page, url), languages),
@@ -247,29 +249,28 @@ class _Page:
 
     # --- dates -----------------------------------------------------------------------------
 
-    def date_evidence(
-        self, layout: Layout, html: str, languages: tuple[str, ...], declared: str | None
-    ) -> list[DateEvidence]:
+    def date_evidence(self, layout: Layout, html: str, languages: tuple[str, ...]) -> list[DateEvidence]:
         """Every date the page states for itself, tagged, printed, in its URL, or found by htmldate."""
-        tagged = [
-            *self._tagged("json-ld", self.ld("datePublished"), "published"),
-            *self._tagged("published meta", self.meta(*PUBLISHED_METAS), "published"),
-            *self._tagged("microdata", self.itemprops("datePublished"), "published"),
-            *self._tagged("time", [found for found, modified in self.article_times() if not modified], "published"),
-            *self._tagged("other meta", self.meta(*OTHER_PUBLISHED_METAS), "published"),
-            *self._tagged("json-ld", self.ld("dateModified"), "modified"),
-            *self._tagged("published meta", self.meta(*MODIFIED_METAS), "modified"),
-            *self._tagged("microdata", self.itemprops("dateModified"), "modified"),
-            *self._tagged("time", [found for found, modified in self.article_times() if modified], "modified"),
+        locale = _locale_day_first(languages, self.region())
+        sources = [
+            ("json-ld", self.ld("datePublished"), "published"),
+            ("published meta", self.meta(*PUBLISHED_METAS), "published"),
+            ("microdata", self.itemprops("datePublished"), "published"),
+            ("time", [found for found, modified in self.article_times() if not modified], "published"),
+            ("other meta", self.meta(*OTHER_PUBLISHED_METAS), "published"),
+            ("json-ld", self.ld("dateModified"), "modified"),
+            ("published meta", self.meta(*MODIFIED_METAS), "modified"),
+            ("microdata", self.itemprops("dateModified"), "modified"),
+            ("time", [found for found, modified in self.article_times() if modified], "modified"),
         ]
-        printed = self._printed_dates(layout, languages, declared, tagged)
-        found = tagged + printed + self._url_date()
-        return found + self._htmldate(_htmldate_day(html, self.url), layout, languages, found)
+        tagged = [item for kind, found, role in sources for item in self._parsed(kind, found, role, locale)]
+        found = tagged + self._printed_dates(layout, languages, locale, tagged) + self._url_date()
+        return found + self._htmldate(html, layout, languages, found)
 
-    def _tagged(self, kind: str, candidates: list[Candidate], role: str) -> list[DateEvidence]:
+    def _parsed(self, kind: str, candidates: list[Candidate], role: str, day_first: bool | None) -> list[DateEvidence]:
         found = []
         for evidence, raw in _cleaned(candidates):
-            value = parse_date_string(raw)
+            value = parse_date_string(raw, day_first)
             if value:
                 found.append(DateEvidence(value, evidence, role, DATE_WEIGHTS[kind]))
         return found
@@ -278,7 +279,7 @@ class _Page:
         self,
         layout: Layout,
         languages: tuple[str, ...],
-        declared: str | None,
+        locale: bool | None,
         tagged: list[DateEvidence],
     ) -> list[DateEvidence]:
         """Dates printed around the headline (a dateline) and just after the body ("Posted on …").
@@ -291,9 +292,7 @@ class _Page:
         placed += [(line, "printed after the body") for line in layout.footer()]
         mentions = [(line, kind, mention) for line, kind in placed for mention in find_dates(line.text, languages)]
         others = [mention for item in tagged for mention in find_dates(item.value)]
-        day_first, _, reason = decide_day_first(
-            [mention for _, _, mention in mentions] + others, _locale_day_first(languages, declared)
-        )
+        day_first, _, reason = decide_day_first([mention for _, _, mention in mentions] + others, locale)
         found = []
         for line, kind, mention in mentions:
             value = mention.resolve(day_first)
@@ -321,9 +320,12 @@ class _Page:
         ]
 
     def _htmldate(
-        self, day: str | None, layout: Layout, languages: tuple[str, ...], found: list[DateEvidence]
+        self, html: str, layout: Layout, languages: tuple[str, ...], found: list[DateEvidence]
     ) -> list[DateEvidence]:
-        """htmldate's day, located on the page: a chrome-only date is chrome, an unprinted one weighs little."""
+        """htmldate's day, located: a date of our own evidence, printed on the page (in the chrome it is
+        chrome), or in markup htmldate reads and crosswire does not. A day only its extensive search finds
+        (in links, image paths, scripts) is a guess: listed, never the publication date."""
+        day = _htmldate_day(html, self.url, extensive=True)
         if not day:
             return []
         if any(item.value[:10] == day and item.role != "chrome" for item in found):
@@ -342,11 +344,9 @@ class _Page:
             return [DateEvidence(day, source, "published", DATE_WEIGHTS["htmldate, printed"])]
         if printed:
             return [DateEvidence(day, f'htmldate, printed in page chrome: "{_quote(printed[0].text)}"', "chrome", 0.0)]
-        return [
-            DateEvidence(
-                day, "htmldate (extensive search), not printed on the page", "published", DATE_WEIGHTS["htmldate"]
-            )
-        ]
+        if _htmldate_day(html, self.url, extensive=False) == day:
+            return [DateEvidence(day, "htmldate, from the page's markup", "published", DATE_WEIGHTS["htmldate"])]
+        return [DateEvidence(day, "htmldate's extensive search, not printed on the page", "unconfirmed", 0.0)]
 
     def itemprops(self, prop: str) -> list[Candidate]:
         found = []
@@ -493,6 +493,16 @@ class _Page:
             return self.graph.get(value["@id"], value)
         return value
 
+    def region(self) -> str | None:
+        """The country of the page's locale, as its language tags ("en-GB", "en_US") or its URL ("/en-gb/") say."""
+        tags = [value for _, value in self.languages()]
+        tags += [segment for segment in urlsplit(self.url or "").path.split("/") if _LOCALE.fullmatch(segment)]
+        for tag in tags:
+            parts = tag.replace("_", "-").split("-")
+            if len(parts) > 1 and len(parts[1]) == 2:
+                return parts[1].upper()
+        return None
+
     def languages(self) -> list[Candidate]:
         found = [("html[lang]", self.tree.get("lang") or self.tree.get(_XML_LANG))]
         found += self.meta("og:locale", "content-language", "language", "dc.language")
@@ -512,10 +522,10 @@ class _Page:
         return absolute or resolved
 
 
-def _htmldate_day(html: str, url: str | None) -> str | None:
-    """htmldate's answer for the publication day, searching the whole page."""
+def _htmldate_day(html: str, url: str | None, *, extensive: bool) -> str | None:
+    """htmldate's answer for the publication day: from the markup alone, or searching the whole page."""
     try:
-        return htmldate.find_date(html, url=url, original_date=True, extensive_search=True)
+        return htmldate.find_date(html, url=url, original_date=True, extensive_search=extensive)
     except (ValueError, TypeError, etree.LxmlError):
         return None
 
@@ -573,11 +583,10 @@ def _merged_credits(credits: Iterable[str], languages: tuple[str, ...], *, handl
     return Byline(tuple(authors), tuple(agencies)) if authors or agencies else None
 
 
-def _locale_day_first(languages: tuple[str, ...], declared: str | None) -> bool | None:
+def _locale_day_first(languages: tuple[str, ...], region: str | None) -> bool | None:
     """How the page's locale writes numeric dates: en-US month first, en-GB day first, German day first."""
-    region = (declared or "").replace("_", "-").split("-")[1:2]
     if languages and languages[0] == "en" and region:
-        return region[0].upper() not in {"US", "PH", "FM", "PW"}
+        return region not in MONTH_FIRST_REGIONS
     words = lang.words(languages[0]) if languages else None
     return words.numeric_day_first if words else None
 

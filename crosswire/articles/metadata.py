@@ -52,7 +52,8 @@ class DateEvidence:
     """A date a page states, where it states it, and which date it says it is.
 
     `weight` is how strongly the source speaks for the publication day; `role` is "published",
-    "modified", or "chrome" for a date the page shows that is not the article's.
+    "modified", "chrome" for a date the page shows that is not the article's, or "unconfirmed" for a
+    library's answer that nothing on the page bears out.
     """
 
     value: str
