@@ -66,7 +66,7 @@ DATE_WEIGHTS = {
     "other meta": 1.5,
     "printed, labelled": 2.5,
     "printed": 2.0,
-    "printed after the body": 1.0,
+    "printed after the body": 0.5,
     "url": 2.0,
     "htmldate, printed": 1.0,
     "htmldate": 0.5,
