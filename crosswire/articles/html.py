@@ -80,6 +80,7 @@ _CHROME = re.compile(
     r"|sidebar|nav|navigation|menu|breadcrumbs?)(?=$|[\s_-])",
     re.I,
 )
+_CAPTION = re.compile(r"(?:^|\s)(?:wp-)?(?:caption|credits?|copyright|image-credit|photo-credit)(?=$|[\s_-])", re.I)
 _COMMENT = re.compile(r"comment", re.I)
 _MODIFIED_WORDS = re.compile(r"updat|modif|edited|revised|aktualisiert|geändert|mis à jour|actualizado", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|autor|verfasser|auteur|writer|creator", re.I)
@@ -389,7 +390,7 @@ class _Page:
         return tuple(
             paragraph
             for paragraph, located in found
-            if not located or not all(self.in_chrome(line.element) for line in located)
+            if not located or not all(self.in_chrome(line.element) or _in_caption(line.element) for line in located)
         )
 
     def article_times(self) -> Iterator[tuple[Candidate, bool]]:
@@ -616,6 +617,14 @@ def _article_scope(tree: Any) -> Any:
         if not _COMMENT.search(_names(article)):
             return article
     return tree.find(".//main")
+
+
+def _in_caption(element: Any) -> bool:
+    """Whether `element` is (inside) a picture's caption or credit: <figcaption>, or a class naming one."""
+    return any(
+        isinstance(node.tag, str) and (node.tag == "figcaption" or bool(_CAPTION.search(_names(node))))
+        for node in (element, *element.iterancestors())
+    )
 
 
 def _chrome_named(node: Any, *, asides: bool) -> bool:
