@@ -33,6 +33,7 @@ from crosswire.articles.dates import decide_day_first, find_dates, parse_date_st
 from crosswire.articles.language import detect_language
 from crosswire.articles.layout import BLOCK_TAGS, MAX_DATELINE_WORDS, Layout, Line, fold, page_layout, visible_lines
 from crosswire.articles.metadata import (
+    DERIVED_FROM_HEADING,
     BylineEvidence,
     DateEvidence,
     choose_byline,
@@ -138,13 +139,13 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if not paragraphs:
         raise ExtractionError("no article text found in HTML")
     layout = page_layout(lines, [value for _, value in titles], paragraphs[0], paragraphs[-1])
-    sitename = _meta(_first(page.sitenames()))
+    site_names = _site_names(page, url)
     dates = choose_page_dates(page.date_evidence(layout, html, languages))
     return HtmlExtraction(
         paragraphs,
-        title=choose_headline(titles, layout.headline, _site_names(page, url), languages),
-        byline=choose_byline(page.byline_evidence(layout, languages), _site_names(page, url)),
-        sitename=sitename,
+        title=choose_headline(titles, layout.headline, site_names, languages),
+        byline=choose_byline(page.byline_evidence(layout, languages), site_names),
+        sitename=_meta(_first(page.sitenames())),
         published=dates.published,
         modified=dates.modified,
         language=language,
@@ -162,7 +163,9 @@ def _parse(html: str) -> Any:
 
 
 def _main_text(html: str, url: str | None) -> Any:
-    """trafilatura's result in precision mode: its recall mode fills chrome-only pages with menus."""
+    """trafilatura's result in its balanced mode, tables kept: its precision mode loses article paragraphs,
+    and what the balanced mode lets through from menus, comments and related links is taken out after
+    (`_Page.without_chrome`, `_without_furniture`)."""
     try:
         return trafilatura.bare_extraction(
             html,
@@ -407,7 +410,7 @@ class _Page:
     def titles(self) -> list[Candidate]:
         found = [*self.ld("headline"), *self.meta("og:title", "twitter:title"), *self.itemprops("headline")]
         if self.document and self.document.title:
-            found.append(("trafilatura title", self.document.title))
+            found.append((DERIVED_FROM_HEADING, self.document.title))
         title = self.tree.find(".//title")
         if title is not None and title.text_content().strip():
             found.append(("title", title.text_content()))
