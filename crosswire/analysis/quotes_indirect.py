@@ -56,7 +56,9 @@ def _reported_clause(ctx: Context, token: Token) -> list[tuple[int, int]] | None
         return None
     if clause.left_edge.tag_ in {"WDT", "WP", "WRB"}:
         return None  # "which he said was …": a relative clause, not a statement
-    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
+    tokens = sorted(clause.subtree, key=lambda t: t.i)  # a non-projective parse yields them out of order
+    if tokens[0].lower_ == "that" and tokens[0].dep_ not in {"nsubj", "nsubjpass"}:
+        tokens = tokens[1:]  # the complementizer, however the parser attached it
     return _clean(ctx, tokens)
 
 
@@ -66,7 +68,7 @@ def _interrupted_clause(ctx: Context, token: Token) -> list[tuple[int, int]] | N
     if head.i == token.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     phrase = {t.i for t in token.subtree}
-    return _clean(ctx, [t for t in head.subtree if t.i not in phrase])
+    return _clean(ctx, sorted((t for t in head.subtree if t.i not in phrase), key=lambda t: t.i))
 
 
 def _clean(ctx: Context, tokens: list[Token]) -> list[tuple[int, int]] | None:
