@@ -347,7 +347,7 @@ def _keyed(event: Event) -> tuple[str, str, str | None]:
 def _clause(article_id: str, text: str, spans: list[tuple[int, int]], sentence: Excerpt) -> Excerpt | None:
     """The clause as an excerpt, cut to `DESCRIPTION_WORDS` words; None when it is the whole sentence."""
     clause = excerpt(article_id, text, spans)
-    (first, last), = sentence.spans
+    ((first, last),) = sentence.spans
     whole = [(first, last - len(text[first:last]) + len(text[first:last].rstrip(".!?…")))]
     if not clause.spans or clause.spans == sentence.spans or list(clause.spans) == whole:
         return None
