@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from crosswire.analysis.sentences import sentence_spans
 from crosswire.config import DEFAULT_SETTINGS, Settings
@@ -65,6 +65,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def runs(tokens: Iterable[Token]) -> list[list[Token]]:
+    """Tokens in document order, split where one does not follow the one before (around words left out)."""
+    found: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if found and token.i == found[-1][-1].i + 1:
+            found[-1].append(token)
+        else:
+            found.append([token])
+    return found
 
 
 def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from crosswire.analysis.nlp import runs
 from crosswire.analysis.quotes_attribution import Item
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import CLAUSE_VERBS, is_according, subject_of, trailing_according
@@ -77,23 +78,12 @@ def _clean(ctx: Context, tokens: list[Token]) -> list[tuple[int, int]] | None:
     according = trailing_according(tokens)
     if according is not None:
         tokens = [t for t in tokens if t.i < according.left_edge.i]
-    pieces = [_trimmed(run) for run in _runs(tokens)]
+    pieces = [_trimmed(run) for run in runs(tokens)]
     pieces = [piece for piece in pieces if piece]
     words = [t for piece in pieces for t in piece]
     if len(words) < MIN_CLAUSE_TOKENS or any(ctx.quoted(t) for t in words):
         return None
     return [ctx.span_chars(piece) for piece in pieces]
-
-
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Tokens (in order) split where one does not follow the one before: around a cut-out aside."""
-    runs: list[list[Token]] = []
-    for token in tokens:
-        if runs and token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return runs
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:

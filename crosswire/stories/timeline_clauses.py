@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.nlp import parse_one, runs
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 COMPLEMENTS = frozenset({"ccomp", "xcomp"})
@@ -155,10 +155,4 @@ def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
         ordered.pop(0)
     while ordered and ordered[-1].is_punct and not ordered[-1].is_right_punct:
         ordered.pop()
-    runs: list[list[Token]] = []
-    for token in ordered:
-        if runs and token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return [(run[0].idx, run[-1].idx + len(run[-1])) for run in runs]
+    return [(run[0].idx, run[-1].idx + len(run[-1])) for run in runs(ordered)]

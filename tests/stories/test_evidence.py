@@ -12,7 +12,6 @@ numbers, and articles whose outlet is unknown).
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from crosswire.pipeline import ingest
 from crosswire.store import Store
 from crosswire.stories.evidence import presented, problems
 from tests.conftest import FIXTURES, SEEDS
-from tests.stories.test_similar_events import REPORTS
+from tests.stories.test_similar_events import write_reports
 
 CORPUS = FIXTURES / "verbatim" / "corpus.jsonl"
 
@@ -61,12 +60,7 @@ def seed_dossiers(tmp_path_factory: pytest.TempPathFactory) -> Dossiers:
 def invented_dossiers(tmp_path_factory: pytest.TempPathFactory) -> Dossiers:
     """The corpus, the similar-events reports and the text dumps of the tests, in one store."""
     folder = tmp_path_factory.mktemp("verbatim-invented")
-    reports = folder / "reports.jsonl"
-    with reports.open("w", encoding="utf-8") as out:
-        for event, items in REPORTS.items():
-            for number, (outlet, published, title, text) in enumerate(items):
-                record = {"id": f"{event}-{number}", "outlet": outlet, "published": published, "title": title}
-                out.write(json.dumps({**record, "text": text}) + "\n")
+    reports = write_reports(folder / "reports.jsonl")
     db = folder / "crosswire.db"
     ingest([str(CORPUS), str(reports), str(FIXTURES / "dumps")], str(db))
     return _dossiers(db)
