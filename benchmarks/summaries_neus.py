@@ -16,8 +16,9 @@ from typing import Any
 
 from rouge_score import rouge_scorer
 
+from crosswire.analysis.sentences import sentence_spans
 from crosswire.records import Article, Meta
-from crosswire.stories.summary import split_sentences, summarize
+from crosswire.stories.summary import summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "neus-train-val" / "neus_val.jsonl"
@@ -44,7 +45,8 @@ def story_articles(story: dict[str, Any]) -> list[Article]:
 
 
 def lead_baseline(articles: list[Article]) -> str:
-    return " ".join(sentences[0] for article in articles if (sentences := split_sentences(article.text)))
+    firsts = [(article.text, spans[0]) for article in articles if (spans := sentence_spans(article.text))]
+    return " ".join(text[start:end] for text, (start, end) in firsts)
 
 
 def score_summaries(stories: list[dict[str, Any]]) -> dict[str, Any]:

@@ -198,10 +198,11 @@ def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
 
 
 def update_stories(store: Store, settings: Settings = DEFAULT_SETTINGS) -> list[str]:
-    """Put every article without a story into one, then rebuild the dossiers of the stories that changed."""
+    """Put every article without a story into one, then rebuild the dossiers of the stories that changed,
+    and of any story without one (a store upgrade drops dossiers of an older shape to have them rebuilt)."""
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
-    changed = assign_articles(store)
+    changed = sorted(set(assign_articles(store)) | set(store.stories_without_dossier()))
     for story_id in changed:
         refresh_story(store, story_id)
     return changed

@@ -99,9 +99,13 @@ class PageDate:
     offset: int | None = None
 
 
-def article_label(outlet: str | None, source: str) -> str:
-    """How reports name an article: its outlet, or its file name when no outlet is known."""
-    return outlet or PurePath(source).name or source
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def article_label(outlet: str | None, source: str, url: str | None = None) -> str:
+    """How reports name an article: its outlet, or when no outlet is known, "unknown outlet" with
+    the page's address or the file's name, so the reader can still find it."""
+    return outlet or f"{UNKNOWN_OUTLET} ({url or PurePath(source).name or source})"
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class Article:
 
     @property
     def label(self) -> str:
-        return article_label(self.outlet.value, self.source)
+        return article_label(self.outlet.value, self.source, self.url)
 
     def summary(self) -> dict[str, Any]:
         """The flat view users see in `extract` and `export`."""
@@ -175,6 +179,28 @@ def _describe(meta: Meta[Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """Words of one article exactly as it prints them: `spans` of its `Article.text`, and `text`, the
+    spans joined (`crosswire.analysis.verbatim.joined`: " … " where words are left out between them).
+
+    Whatever crosswire shows as a quotation or as what an outlet reported is an Excerpt, so a
+    reader can always go back to the article and find the words there.
+    """
+
+    article_id: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
 class EntityMention:
     """A named entity in an article, with the canonical name shared by all its spellings."""
 
@@ -210,6 +236,14 @@ class Speaker:
 class Quote:
     """A statement and its attribution; `kind` is "direct" (in quotation marks) or "indirect".
 
+    `parts` are the spans of the text the statement's words stand in: for a direct quote the
+    speaker's words inside the marks (without them, and without the comma that belongs to
+    the attribution after them), one span per piece when an attribution breaks the quotation;
+    for indirect speech the reported clause, in pieces when an aside is cut out of it. A `mixed`
+    quote is reported speech around quoted fragments (`warned that it would be a "huge mistake"`):
+    its `parts` are the fragments, its `text` the whole clause as printed (`start` to `end`).
+    Otherwise `text` is the parts as printed, joined (`crosswire.analysis.verbatim.joined`).
+
     `sourcing` is "named", "anonymous" or "relayed" (then `relayed_by` names the outlet or agency
     the statement reached the article through); `hedged` marks statements the article does not
     assert ("reportedly", "is said to").
@@ -224,6 +258,15 @@ class Quote:
     sourcing: str = "named"
     relayed_by: str | None = None
     hedged: bool = False
+    parts: tuple[tuple[int, int], ...] = ()
+    mixed: bool = False
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Where `text` is printed: the parts, or for a mixed quote the whole clause."""
+        if self.mixed or not self.parts:
+            return ((self.start, self.end),)
+        return self.parts
 
 
 @dataclass(frozen=True)
@@ -287,8 +330,12 @@ class AnalysedDocument:
 class QuoteVariant:
     """One outlet's wording of a statement, and the speaker that outlet gives it to.
 
-    `attribution` is how firmly the outlet ties the words to that speaker (see
-    `crosswire.stories.quotes.attribution`).
+    `kind` is "direct" (the speaker's words in quotation marks), "mixed" (reported speech around
+    quoted fragments) or "indirect" (reported speech). `text` is the statement as the analysis
+    found it (`Quote.text`), printed at `spans`; `words` the speaker's own words, in quotation
+    marks in the article (None for indirect speech); `sentence` the sentence(s) it stands in, the
+    verbatim evidence that reported speech is shown by. `attribution` is how firmly the outlet
+    ties the words to that speaker (see `crosswire.stories.quotes.attribution`).
     """
 
     article_id: str
@@ -297,11 +344,19 @@ class QuoteVariant:
     speaker: str | None
     similarity: float
     attribution: float = 1.0
+    spans: tuple[tuple[int, int], ...] = ()
+    words: Excerpt | None = None
+    sentence: Excerpt | None = None
 
 
 @dataclass(frozen=True)
 class StoryQuote:
-    """One statement as several outlets carry it: reworded, truncated or translated variants together."""
+    """One statement as several outlets carry it: reworded, truncated or translated variants together.
+
+    `kind` is "direct" when some outlet quotes the speaker's words: `text` is then those words,
+    printed where `excerpt` says. When every outlet only reports the statement (`kind` "indirect"),
+    `text` is the sentence reporting it, never put in quotation marks.
+    """
 
     speaker: str | None
     text: str
@@ -309,56 +364,77 @@ class StoryQuote:
     articles: tuple[str, ...]
     confidence: float
     other_speakers: tuple[str, ...] = ()
+    kind: str = "direct"
+    excerpt: Excerpt | None = None
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """A dated event or fact, merged across the articles that support it."""
+    """A dated event or fact, merged across the articles that support it.
+
+    `text` is the sentence telling it, as its article prints it (`excerpts[0]`; the other
+    excerpts are the sentences of the other supporting articles). `clause`, when the sentence
+    says more than what happened on that date, is the part of it that tells that: derived
+    wording, always cut from the sentence (pieces joined by " … "), never rewritten.
+    """
 
     date: str
     precision: str
     text: str
     articles: tuple[str, ...]
     confidence: float
+    excerpts: tuple[Excerpt, ...] = ()
+    clause: Excerpt | None = None
 
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """Outlets that disagree: on a date, a number, who said something, or a page date vs. its events."""
+    """Outlets that disagree: on a date, a number, who said something, or a page date vs. its events.
+
+    Every word the description puts in quotation marks is one of `excerpts`.
+    """
 
     kind: str
     description: str
     articles: tuple[str, ...]
     confidence: float
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 @dataclass(frozen=True)
 class UniqueDetail:
-    """Something only one outlet reports."""
+    """Something only one outlet reports: a sentence of its article, printed at `spans`."""
 
     text: str
     article_id: str
     outlet: str | None
     confidence: float
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A sentence of the summary (or consensus) and the articles that support it."""
+    """A sentence of the summary (or consensus) and the articles that support it.
+
+    `excerpts[0]` is where `text` is printed; the others are the sentences by which the other
+    supporting articles report the same thing, one per article.
+    """
 
     text: str
     articles: tuple[str, ...]
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 @dataclass(frozen=True)
 class WireCopy:
-    """An article that reprints agency copy, with what the reprint cut from or added to the shared text."""
+    """An article that reprints agency copy, with what the reprint cut from or added to the shared text:
+    the sibling's sentences it lacks (`cut`, excerpts of the sibling) and its own the sibling lacks."""
 
     article_id: str
     agency: str | None
     copy_of: tuple[str, ...]
-    cut: tuple[str, ...]
-    added: tuple[str, ...]
+    cut: tuple[Excerpt, ...]
+    added: tuple[Excerpt, ...]
 
 
 @dataclass(frozen=True)
@@ -367,6 +443,7 @@ class InferredDate:
 
     `times` are the article's time expressions its own analysis could not resolve ("Tuesday"),
     resolved against `date`: the story's reading, as firm as `confidence`, not the article's word.
+    Every word `evidence` puts in quotation marks is one of `excerpts`.
     """
 
     article_id: str
@@ -374,6 +451,7 @@ class InferredDate:
     evidence: str
     confidence: float
     times: tuple[TimeExpression, ...] = ()
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -384,6 +462,7 @@ class ReviewItem:
     description: str
     confidence: float
     articles: tuple[str, ...]
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 @dataclass(frozen=True)

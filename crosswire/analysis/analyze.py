@@ -32,11 +32,17 @@ def analyze_texts(items: Iterable[tuple[str, str | None]], settings: Settings = 
 
 
 def _with_canonical_speaker(quote: Quote, entities: list[EntityMention]) -> Quote:
-    """Speakers take the canonical name of the entity they name, so outlets agree on who spoke."""
+    """Speakers take the canonical name of the entity they name, so outlets agree on who spoke; a
+    speaker described rather than named ("an official at the ministry") keeps the article's words."""
     speaker = quote.speaker
     if speaker is None or speaker.name is None:
         return quote
-    canonical = _entity_named(speaker.name, entities) or canonical_name(speaker.name, "PERSON")
+    canonical = _entity_named(speaker.name, entities)
+    if canonical is None:
+        named = speaker.kind in {"named", "pronoun"} or (
+            speaker.kind == "description" and speaker.name != speaker.mention
+        )
+        canonical = canonical_name(speaker.name, "PERSON") if named else speaker.name
     return replace(quote, speaker=replace(speaker, name=canonical))
 
 

@@ -4,6 +4,8 @@ Stories are built by matching the same referent across outlets that spell it dif
 Jong-un", "Kim Jong Un"; "DPRK", "N. Korea"; "Washington announced" for the US government), so the
 canonical name is a pure function of a mention's text and label plus what the same document says
 about it: no state carries over between documents, and two articles parsed apart still agree.
+A person keeps the name as the article writes it (hyphens, particles, capitals); spellings that
+differ only in case and hyphens are one entity by their `entity_key`.
 
 The pipeline over spaCy's entities: clean the span (article, possessive, punctuation), take titles
 out of person spans ("US National Security Advisor" tagged ORG before "Jake Sullivan" is his
@@ -42,7 +44,7 @@ TITLE_WORDS = _words(
     colonel maj captain capt admiral adm sgt ambassador envoy chancellor premier chairman chairwoman
     chair director leader commander chief deputy assistant special coordinator official judge justice
     attorney former acting press foreign defense defence interior finance national security state
-    first lady"""
+    first lady clerk sheriff councillor councilor councilman councilwoman candidate challenger incumbent"""
 )
 # Title words that head a title, so a name right after one is a person's.
 PERSON_TITLES = _words(
@@ -166,20 +168,26 @@ def canonical_name(text: str, label: str) -> str:
 
 
 def _person_name(name: str) -> str:
-    """Romanised names fold hyphens and case ("Kim Jong-un" = "KIM JONG UN" = "Kim Jong Un"); honorifics go."""
-    words = [word for word in re.split(r"[\s\-‐–]+", name) if word]
+    """The name as the article writes it, hyphens, particles and capitals kept ("Karine Jean-Pierre",
+    "Ursula von der Leyen"), without honorifics and titles; a name in capitals ("KIM JONG UN") is
+    set in ordinary case. Spellings of one person across outlets share an `entity_key`."""
+    words = name.split()
     while len(words) > 1 and fold(words[0]) in HONORIFICS | TITLE_WORDS:
         words.pop(0)
-    shouted = name.isupper()
-    return " ".join(_capitalise(word, index, shouted) for index, word in enumerate(words))
+    if name.isupper():
+        words = [_decapitalised(word, index) for index, word in enumerate(words)]
+    return " ".join(words)
 
 
-def _capitalise(word: str, index: int, shouted: bool) -> str:
-    if index and word in PARTICLES:
+def _decapitalised(word: str, index: int) -> str:
+    if "." in word:
         return word
-    if shouted and "." not in word:
-        return word.capitalize()
-    return word[:1].upper() + word[1:]
+    return word.lower() if index and fold(word) in PARTICLES else word.capitalize()
+
+
+def entity_key(name: str) -> str:
+    """What makes spellings one entity: case and hyphens aside ("Kim Jong-un" is "Kim Jong Un")."""
+    return " ".join(re.sub(r"[\-‐]", " ", name).lower().split())
 
 
 def _demonym(name: str) -> str:
@@ -397,6 +405,7 @@ def _resolve_in_doc(doc: Doc, mentions: list[_Mention]) -> None:
 def _fuller(mention: _Mention, mentions: list[_Mention]) -> _Mention | None:
     """The nearest mention (earlier first) whose name contains this one's at its start or end."""
     words = mention.canonical.split()
+    size = len(fold(mention.canonical).split())
     if mention.label == "LOC" or mention.label == "GPE":
         return _compass(mention, mentions) if fold(mention.canonical) in COMPASS else None
     if mention.label not in {"PERSON", "ORG"}:
@@ -404,7 +413,7 @@ def _fuller(mention: _Mention, mentions: list[_Mention]) -> _Mention | None:
     candidates = [
         other
         for other in mentions
-        if other.label == mention.label and len(other.canonical.split()) > len(words) and _affix(words, other)
+        if other.label == mention.label and len(fold(other.canonical).split()) > size and _affix(words, other)
     ]
     if mention.label == "ORG" and len({c.canonical for c in candidates}) != 1:
         return None
@@ -413,8 +422,8 @@ def _fuller(mention: _Mention, mentions: list[_Mention]) -> _Mention | None:
 
 
 def _affix(words: list[str], other: _Mention) -> bool:
-    full = [fold(word) for word in other.canonical.split()]
-    short = [fold(word) for word in words]
+    full = fold(other.canonical).split()
+    short = fold(" ".join(words)).split()
     return full[: len(short)] == short or full[-len(short) :] == short
 
 

@@ -13,20 +13,22 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from crosswire.analysis.sentences import sentence_spans
 from crosswire.config import DEFAULT_SETTINGS, Settings
 
 Context = TypeVar("Context")
 TEXT_KEY = "crosswire.text"
 
 
-@Language.component("paragraph_sentences")
-def paragraph_sentences(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headings and paragraphs never run into the next one."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+@Language.component("crosswire_sentences")
+def crosswire_sentences(doc: Doc) -> Doc:
+    """The parser parses the sentences crosswire's own splitter finds (`crosswire.analysis.sentences`),
+    so that a quotation and its attribution are one sentence, and every stage reads the same ones."""
+    starts = {start for start, _ in sentence_spans(doc.text)}
+    for token in doc[1:]:
+        token.is_sent_start = token.idx in starts
     return doc
 
 
@@ -37,7 +39,7 @@ def load(model: str, disable: tuple[str, ...] = ()) -> Language:
     except OSError as error:
         raise RuntimeError(f"spaCy model {model!r} is not installed; `make install` installs it") from error
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("paragraph_sentences", before="parser")
+        nlp.add_pipe("crosswire_sentences", before="parser")
     nlp.max_length = 2_000_000
     return nlp
 
@@ -63,6 +65,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def runs(tokens: Iterable[Token]) -> list[list[Token]]:
+    """Tokens in document order, split where one does not follow the one before (around words left out)."""
+    found: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if found and token.i == found[-1][-1].i + 1:
+            found[-1].append(token)
+        else:
+            found.append([token])
+    return found
 
 
 def parse_one(text: str, settings: Settings = DEFAULT_SETTINGS) -> Doc:

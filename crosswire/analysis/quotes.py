@@ -25,8 +25,6 @@ its own as a statement and so that they agree with how attribution corpora (PolN
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from spacy.tokens import Doc, Token
 
 from crosswire.analysis.quotes_attribution import Attributor, Item
@@ -35,13 +33,8 @@ from crosswire.analysis.quotes_cues import cue_text, hedged
 from crosswire.analysis.quotes_indirect import indirect_speech
 from crosswire.analysis.quotes_speakers import Speakers
 from crosswire.analysis.quotes_structure import Structure
+from crosswire.analysis.verbatim import joined, trim
 from crosswire.records import Quote
-
-# A part going on with one of these opens a clause of its own, which keeps the comma before it.
-CLAUSE_OPENERS = {
-    "and", "but", "or", "nor", "so", "yet", "for", "because", "although", "though", "while", "whereas",
-    "which", "who", "whom", "whose", "where", "when", "if", "unless", "as", "since", "then", "not",
-}  # fmt: skip
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -67,8 +60,9 @@ def _resolution_order(item: Item) -> int:
 def _quote(ctx: Context, speakers: Speakers, item: Item) -> Quote:
     cue = _cue(item)
     sourcing, relayed_by = speakers.sourcing(item, cue)
+    parts = _parts(ctx, item)
     return Quote(
-        text=_text(ctx, item),
+        text=ctx.text[item.start : item.end] if item.mixed else joined(ctx.text, parts),
         start=item.start,
         end=item.end,
         kind=item.kind,
@@ -77,6 +71,8 @@ def _quote(ctx: Context, speakers: Speakers, item: Item) -> Quote:
         sourcing=sourcing,
         relayed_by=relayed_by,
         hedged=hedged(cue) if cue is not None else False,
+        parts=parts,
+        mixed=item.mixed,
     )
 
 
@@ -86,31 +82,14 @@ def _cue(item: Item) -> Token | None:
     return item.inherited.cue if item.inherited is not None else None
 
 
-def _text(ctx: Context, item: Item) -> str:
-    if item.mixed:
-        return ctx.text[item.start : item.end]
-    text = ctx.text
-    closed = [
-        _closed(text[start:end].strip(), text[following:after].strip(), _ends_sentence(ctx, end, following))
-        for (start, end), (following, after) in pairwise(item.parts)
-    ]
-    last_start, last_end = item.parts[-1]
-    return " ".join([*closed, text[last_start:last_end].strip().removesuffix(",")])  # `"…," she said`
-
-
-def _ends_sentence(ctx: Context, start: int, end: int) -> bool:
-    """Whether the attribution between two parts ends with a sentence end (`"A," she said. "B."`)."""
-    gap = [token for token in ctx.tokens(start, end) or () if not (token.is_quote or token.is_space)]
-    return bool(gap) and ctx.boundary(gap[-1])
-
-
-def _closed(piece: str, following: str, sentence_ended: bool) -> str:
-    """A part's closing comma belongs to the attribution after it (`"A," she said, "b."`): it becomes
-    a full stop where the attribution ended the sentence, and goes where the sentence goes on
-    (unless it goes on with a clause of its own: `"A," she said, "and b."`)."""
-    if not piece.endswith(",") or not following:
-        return piece
-    if sentence_ended:
-        return piece[:-1] + "."
-    first_word = following.split(maxsplit=1)[0].lower()
-    return piece[:-1] if following[0].islower() and first_word not in CLAUSE_OPENERS else piece
+def _parts(ctx: Context, item: Item) -> tuple[tuple[int, int], ...]:
+    """The spans of the statement's words in text order, without whitespace, and for quoted words
+    without the comma closing them, which belongs to the attribution after them (`"…," she said`)."""
+    parts = []
+    for start, end in sorted(item.parts):
+        start, end = trim(ctx.text, start, end)
+        if item.kind == "direct" and ctx.text[start:end].endswith(","):
+            start, end = trim(ctx.text, start, end - 1)
+        if end > start:
+            parts.append((start, end))
+    return tuple(parts)

@@ -1,8 +1,10 @@
 """One article as the quote finder sees it: paragraphs, quotation spans, and token look-ups.
 
 Quotation marks are found on the raw text and attribution is read from the parse, so the finder
-keeps moving between character offsets and tokens; sentences are re-cut here because the parser
-often ends a sentence inside a quotation (`"…," he said` parses as two sentences).
+keeps moving between character offsets and tokens. The parse's sentences are crosswire's own
+(`crosswire.analysis.sentences`); here a sentence end is read token by token, as the stop,
+question or exclamation mark outside quotation marks that the attribution finders look past or
+stop at (the tokenizer keeps abbreviations whole, so "U.S." is never one).
 """
 
 from __future__ import annotations

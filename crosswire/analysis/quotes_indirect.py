@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from crosswire.analysis.nlp import runs
 from crosswire.analysis.quotes_attribution import Item
 from crosswire.analysis.quotes_context import Context
 from crosswire.analysis.quotes_cues import CLAUSE_VERBS, is_according, subject_of, trailing_according
@@ -56,7 +57,9 @@ def _reported_clause(ctx: Context, token: Token) -> list[tuple[int, int]] | None
         return None
     if clause.left_edge.tag_ in {"WDT", "WP", "WRB"}:
         return None  # "which he said was …": a relative clause, not a statement
-    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
+    tokens = sorted(clause.subtree, key=lambda t: t.i)  # a non-projective parse yields them out of order
+    if tokens[0].lower_ == "that" and tokens[0].dep_ not in {"nsubj", "nsubjpass"}:
+        tokens = tokens[1:]  # the complementizer, however the parser attached it
     return _clean(ctx, tokens)
 
 
@@ -66,7 +69,7 @@ def _interrupted_clause(ctx: Context, token: Token) -> list[tuple[int, int]] | N
     if head.i == token.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     phrase = {t.i for t in token.subtree}
-    return _clean(ctx, [t for t in head.subtree if t.i not in phrase])
+    return _clean(ctx, sorted((t for t in head.subtree if t.i not in phrase), key=lambda t: t.i))
 
 
 def _clean(ctx: Context, tokens: list[Token]) -> list[tuple[int, int]] | None:
@@ -75,23 +78,12 @@ def _clean(ctx: Context, tokens: list[Token]) -> list[tuple[int, int]] | None:
     according = trailing_according(tokens)
     if according is not None:
         tokens = [t for t in tokens if t.i < according.left_edge.i]
-    pieces = [_trimmed(run) for run in _runs(tokens)]
+    pieces = [_trimmed(run) for run in runs(tokens)]
     pieces = [piece for piece in pieces if piece]
     words = [t for piece in pieces for t in piece]
     if len(words) < MIN_CLAUSE_TOKENS or any(ctx.quoted(t) for t in words):
         return None
     return [ctx.span_chars(piece) for piece in pieces]
-
-
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Tokens (in order) split where one does not follow the one before: around a cut-out aside."""
-    runs: list[list[Token]] = []
-    for token in tokens:
-        if runs and token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return runs
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:

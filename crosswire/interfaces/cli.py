@@ -19,8 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, Settings
+from crosswire.interfaces.dossier_view import with_sources
 from crosswire.interfaces.report import render_html, render_markdown
-from crosswire.records import Article, Rejection, article_label
+from crosswire.records import Article, Rejection
 from crosswire.store import SchemaError, Store, StoreUnavailable
 from crosswire.store.dialect import describe, is_postgresql
 from crosswire.workers import ClusterUnavailable, is_local, local_workers
@@ -237,7 +238,8 @@ def export(
         raise typer.BadParameter("must be json, jsonl or csv", param_hint="--format")
     with _open_store(db) as store:
         rows = [_exported(row) for row in store.articles()]
-        dossiers = [store.story(row["id"]) for row in store.stories()] if format == "json" else []
+        stored = [store.story(row["id"]) for row in store.stories()] if format == "json" else []
+        dossiers = [with_sources(d, store.article_briefs(list(d["articles"]))) for d in stored if d is not None]
     if format == "json":
         json.dump({"articles": rows, "stories": dossiers}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -279,13 +281,12 @@ def show(
             raise typer.Exit(1)
         briefs = store.article_briefs(list(dossier["articles"]))
     if format == "json":
-        json.dump(dossier, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(with_sources(dossier, briefs), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format == "html":
         sys.stdout.write(render_html(dossier, briefs))
     else:
-        outlets = {article_id: article_label(row["outlet"], row["source"]) for article_id, row in briefs.items()}
-        sys.stdout.write(render_markdown(dossier, outlets))
+        sys.stdout.write(render_markdown(dossier, briefs))
 
 
 @app.command()

@@ -6,21 +6,23 @@ Both render the same view, so a report sent by mail says exactly what the page s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup
 
 from crosswire.interfaces.timeline_svg import timeline_svg
-from crosswire.records import article_label
+from crosswire.records import UNKNOWN_OUTLET, article_label
 
 UNATTRIBUTED = "Unattributed"
 
 
 @dataclass(frozen=True)
 class ArticleRef:
-    """An article as a citation shows it: by outlet, or by file name when no outlet is known."""
+    """An article as the dossier's numbered source list gives it, and as citations name it: by
+    outlet, or as an unknown outlet with its address or file (`article_label`)."""
 
     id: str
     label: str
@@ -29,18 +31,51 @@ class ArticleRef:
     url: str | None
     source: str
     authors: tuple[str, ...] = ()
+    number: int = 0
+    outlet: str | None = None
 
     @classmethod
-    def from_brief(cls, brief: Mapping[str, Any]) -> ArticleRef:
+    def from_brief(cls, brief: Mapping[str, Any], number: int = 0) -> ArticleRef:
         return cls(
             id=brief["id"],
-            label=article_label(brief["outlet"], brief["source"]),
+            label=article_label(brief["outlet"], brief["source"], brief["url"]),
             headline=brief["headline"],
             published=brief["published"],
             url=brief["url"],
             source=brief["source"],
             authors=tuple(brief["authors"]),
+            number=number,
+            outlet=brief["outlet"],
         )
+
+    @property
+    def file(self) -> str:
+        return PurePath(self.source).name or self.source
+
+    def as_source(self) -> dict[str, Any]:
+        """The source-list entry, as JSON gives it."""
+        return {
+            "number": self.number,
+            "article_id": self.id,
+            "outlet": self.outlet or UNKNOWN_OUTLET,
+            "headline": self.headline,
+            "byline": list(self.authors),
+            "published": self.published,
+            "url": self.url,
+            "file": self.source,
+        }
+
+
+def article_refs(article_ids: Sequence[str], briefs: Mapping[str, Mapping[str, Any]]) -> dict[str, ArticleRef]:
+    """The dossier's articles that the store still holds, numbered in the dossier's order from 1."""
+    known = [article_id for article_id in article_ids if article_id in briefs]
+    return {article_id: ArticleRef.from_brief(briefs[article_id], n) for n, article_id in enumerate(known, start=1)}
+
+
+def with_sources(dossier: Mapping[str, Any], briefs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The dossier as JSON gives it: with its numbered source list, which article ids refer to."""
+    refs = article_refs(dossier["articles"], briefs)
+    return {**dossier, "sources": [ref.as_source() for ref in refs.values()]}
 
 
 @dataclass(frozen=True)
@@ -69,8 +104,7 @@ def dossier_view(
     article_href: Callable[[str], str] | None = None,
 ) -> DossierView:
     """The dossier with its articles resolved; `article_href` makes the timeline rows links."""
-    articles = {article_id: ArticleRef.from_brief(briefs[article_id]) for article_id in dossier["articles"]
-                if article_id in briefs}  # fmt: skip
+    articles = article_refs(dossier["articles"], briefs)
     labels = {article_id: ref.label for article_id, ref in articles.items()}
     quotes_per_article: dict[str, int] = defaultdict(int)
     for quote in dossier["quotes"]:

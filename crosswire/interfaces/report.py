@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from crosswire.interfaces.dossier_view import dossier_view
-from crosswire.interfaces.web.templating import render, stylesheet
+from crosswire.interfaces.dossier_view import ArticleRef, article_refs, dossier_view
+from crosswire.interfaces.web.templating import render, stylesheet, unquoted
+from crosswire.records import UNKNOWN_OUTLET
 
 WIRE_SENTENCE_CHARACTERS = 200
 
 
-def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str]) -> str:
-    """The dossier with every claim followed by the outlets that carry it."""
+def render_markdown(dossier: dict[str, Any], briefs: Mapping[str, Mapping[str, Any]]) -> str:
+    """The dossier with every claim followed by the numbers of its sources, listed at the end.
+
+    Quoted words are in quotation marks; reported speech is shown by the sentence reporting it,
+    without them, marked as such; wording cut from a sentence follows it, labelled.
+    """
+    refs = article_refs(dossier["articles"], briefs)
 
     def name(article_id: str) -> str:
-        return outlets_by_article.get(article_id) or article_id
+        return refs[article_id].label if article_id in refs else article_id
 
     def cite(article_ids: list[str]) -> str:
-        names = sorted({name(article_id) for article_id in article_ids})
-        return f" [{'; '.join(names)}]" if names else ""
+        numbers = sorted({refs[article_id].number for article_id in article_ids if article_id in refs})
+        return f" [{', '.join(map(str, numbers))}]" if numbers else ""
 
     lines = [f"# {dossier['title']}", ""]
     span = " – ".join(filter(None, [dossier.get("first_published"), dossier.get("last_published")]))
@@ -29,7 +36,7 @@ def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str])
     lines += _section("Summary", [f"- {s['text']}{cite(s['articles'])}" for s in dossier["summary"]])
     lines += _section("What most outlets report", [f"- {c['text']}{cite(c['articles'])}" for c in dossier["consensus"]])
     lines += _section("Who said what", [_quote(quote, cite) for quote in dossier["quotes"]])
-    lines += _section("Timeline", [f"- **{e['date']}** {e['text']}{cite(e['articles'])}" for e in dossier["timeline"]])
+    lines += _section("Timeline", [_entry(entry, cite) for entry in dossier["timeline"]])
     lines += _section(
         "Where outlets disagree",
         [f"- *{d['kind']}*: {d['description']}{cite(d['articles'])}" for d in dossier["discrepancies"]],
@@ -42,6 +49,7 @@ def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str])
         "Worth a human check",
         [f"- ({item['confidence']:.2f}) {item['kind']}: {item['description']}" for item in dossier["review"]],
     )
+    lines += _section("Sources", [_source(ref) for ref in refs.values()])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -50,11 +58,36 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def _quote(quote: dict[str, Any], cite: Any) -> str:
-    line = f"- **{quote['speaker'] or 'Unattributed'}**: “{quote['text']}”{cite(quote['articles'])}"
+    """The speaker's words in quotation marks, then each other outlet's wording: quoted words in
+    quotation marks, reported speech as the sentence reporting it, without them."""
+    speaker = quote["speaker"] or "Unattributed"
+    if quote.get("kind", "direct") == "direct":
+        line = f"- **{speaker}**: “{unquoted(quote['text'])}”{cite(quote['articles'])}"
+    else:
+        line = f"- **{speaker}** (*indirect*, reported speech only){cite(quote['articles'])}: {quote['text']}"
     if quote["other_speakers"]:
         line += f" — also attributed to {', '.join(quote['other_speakers'])}"
-    variants = [v for v in quote["variants"] if v["text"] != quote["text"]]
-    return line + "".join(f"\n  - variant: “{v['text']}”{cite([v['article_id']])}" for v in variants)
+    shown = quote.get("excerpt")
+    for variant in quote["variants"]:
+        if variant["kind"] == "direct" and not _same_excerpt(variant.get("words"), shown):
+            line += f"\n  - also quoted as: “{unquoted(variant['text'])}”{cite([variant['article_id']])}"
+        elif variant["kind"] != "direct" and not _same_excerpt(variant.get("sentence"), shown):
+            label = "partly quoted" if variant["kind"] == "mixed" else "indirect"
+            sentence = (variant.get("sentence") or {}).get("text") or variant["text"]
+            line += f"\n  - *{label}*{cite([variant['article_id']])}: {sentence}"
+    return line
+
+
+def _same_excerpt(one: dict[str, Any] | None, other: dict[str, Any] | None) -> bool:
+    return bool(one and other) and (one["article_id"], one["text"]) == (other["article_id"], other["text"])  # type: ignore[index]
+
+
+def _entry(entry: dict[str, Any], cite: Any) -> str:
+    """The sentence telling what happened, then the clause about the date, cut from it and labelled."""
+    line = f"- **{entry['date']}** {entry['text']}{cite(entry['articles'])}"
+    if entry.get("clause"):
+        line += f"\n  - *in short (cut from the sentence)*: {entry['clause']['text']}"
+    return line
 
 
 def _wire(copy: dict[str, Any], cite: Any, name: Any) -> str:
@@ -66,8 +99,8 @@ def _wire(copy: dict[str, Any], cite: Any, name: Any) -> str:
     sibling = name(copy["copy_of"][0])
     if not copy["cut"] and not copy["added"]:
         return line + f", the same text as {sibling}"
-    changes = [f"\n  - cut (in {sibling}, not here): “{_short(sentence)}”" for sentence in copy["cut"]]
-    changes += [f"\n  - added (here, not in {sibling}): “{_short(sentence)}”" for sentence in copy["added"]]
+    changes = [f"\n  - cut (in {sibling}, not here): “{_short(sentence['text'])}”" for sentence in copy["cut"]]
+    changes += [f"\n  - added (here, not in {sibling}): “{_short(sentence['text'])}”" for sentence in copy["added"]]
     return line + "".join(changes)
 
 
@@ -75,13 +108,23 @@ def _short(text: str) -> str:
     return textwrap.shorten(text, width=WIRE_SENTENCE_CHARACTERS, placeholder=" …")
 
 
+def _source(ref: ArticleRef) -> str:
+    """Outlet, headline, byline, date and where to find it: the page's address, or the file."""
+    parts = [ref.label if ref.outlet else UNKNOWN_OUTLET, f"“{ref.headline}”" if ref.headline else "(no headline)"]
+    if ref.authors:
+        parts.append("by " + ", ".join(ref.authors))
+    parts += [ref.published or "undated", ref.url or f"file {ref.source}"]
+    return f"{ref.number}. " + " — ".join(parts) + f" (`{ref.id}`)"
+
+
 def render_html(dossier: dict[str, Any], briefs: dict[str, dict[str, Any]]) -> str:
     """The dossier as one self-contained HTML file: inline CSS and SVG, no script, no external asset."""
     view = dossier_view(dossier, briefs)
+    numbers = {article_id: ref.number for article_id, ref in view.articles.items()}
     return render(
         "report.html",
         view=view,
-        href=lambda article_id: f"#article-{article_id}",
+        href=lambda article_id: f"#source-{numbers.get(article_id, '')}",
         link_entities=False,
         stylesheet=stylesheet(),
         generated=datetime.now(UTC).isoformat(timespec="seconds"),

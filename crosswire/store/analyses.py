@@ -6,6 +6,7 @@ one; the `analyses` row is what marks an article as analysed.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from crosswire.records import Analysis, EntityMention, EntityRole, Event, Quote, Speaker, TimeExpression
@@ -13,7 +14,7 @@ from crosswire.store.dialect import Connection, ResultRow
 
 _QUOTE_COLUMNS = (
     'text, start, "end", kind, cue, speaker, speaker_mention, speaker_start, speaker_end, speaker_kind, '
-    "sourcing, relayed_by, hedged"
+    "sourcing, relayed_by, hedged, parts, mixed"
 )
 
 
@@ -32,7 +33,7 @@ def save(connection: Connection, article_id: str, analysis: Analysis, model: str
         [(article_id, r.canonical, r.role, r.start, r.end) for r in analysis.roles],
     )
     connection.executemany(
-        f"INSERT INTO quotes (article_id, {_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+        f"INSERT INTO quotes (article_id, {_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 16)})",
         [(article_id, *_quote_row(quote)) for quote in analysis.quotes],
     )
     connection.executemany(
@@ -64,6 +65,7 @@ def _quote_row(quote: Quote) -> tuple[object, ...]:
     return (
         quote.text, quote.start, quote.end, quote.kind, quote.cue, speaker.name, speaker.mention,
         speaker.start, speaker.end, speaker.kind, quote.sourcing, quote.relayed_by, int(quote.hedged),
+        json.dumps([list(part) for part in quote.parts]), int(quote.mixed),
     )  # fmt: skip
 
 
@@ -102,9 +104,10 @@ def _quote(row: ResultRow) -> Quote:
         speaker = Speaker(
             row["speaker"], row["speaker_mention"], row["speaker_start"], row["speaker_end"], row["speaker_kind"]
         )
+    parts = tuple((start, end) for start, end in json.loads(row["parts"] or "[]"))
     return Quote(
         row["text"], row["start"], row["end"], row["kind"], row["cue"], speaker,
-        row["sourcing"], row["relayed_by"], bool(row["hedged"]),
+        row["sourcing"], row["relayed_by"], bool(row["hedged"]), parts, bool(row["mixed"]),
     )  # fmt: skip
 
 

@@ -19,6 +19,13 @@ BRIEF_COLUMNS = (
 STORY_ORDER = "coalesce(last_published, first_published, '') DESC, id"
 
 
+def same_name(column: str, parameter: str = "?") -> str:
+    """SQL for "`column` names the same entity as the parameter": names keep the article's spelling,
+    and spellings that differ in case and hyphens ("Kim Jong-un", "Kim Jong Un") are one entity.
+    The column side is the expression the store indexes."""
+    return f"lower(replace({column}, '-', ' ')) = lower(replace({parameter}, '-', ' '))"
+
+
 def _like_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -77,7 +84,7 @@ def entity_labels(connection: Connection, name: str) -> list[ResultRow]:
     """The labels an entity is tagged with, most frequent first, with mention and article counts."""
     return connection.execute(
         "SELECT label, CAST(sum(mentions) AS INTEGER) AS mentions, count(*) AS articles FROM ("
-        "  SELECT label, article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ? "
+        f"  SELECT label, article_id, count(*) AS mentions FROM entity_mentions WHERE {same_name('canonical')} "
         "  GROUP BY label, article_id) AS per_article GROUP BY label ORDER BY mentions DESC, label",
         (name,),
     ).fetchall()
@@ -94,15 +101,15 @@ def entity_articles(connection: Connection, name: str, limit: int, mentions: int
     if mentions > WALK_ABOVE_MENTIONS:
         chosen = (
             "(SELECT articles.rowid AS article_rowid, (SELECT count(*) FROM entity_mentions "
-            "  WHERE entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) AS mentions "
-            " FROM articles WHERE EXISTS (SELECT 1 FROM entity_mentions WHERE "
-            "  entity_mentions.article_id = articles.id AND entity_mentions.canonical = ?1) "
+            f"  WHERE entity_mentions.article_id = articles.id AND {same_name('entity_mentions.canonical', '?1')}) "
+            " AS mentions FROM articles WHERE EXISTS (SELECT 1 FROM entity_mentions WHERE "
+            f"  entity_mentions.article_id = articles.id AND {same_name('entity_mentions.canonical', '?1')}) "
             " ORDER BY articles.published DESC NULLS LAST, articles.id LIMIT ?2) AS mentioned "
             "JOIN articles ON articles.rowid = mentioned.article_rowid "
         )
     else:
         chosen = (
-            "(SELECT article_id, count(*) AS mentions FROM entity_mentions WHERE canonical = ?1 "
+            f"(SELECT article_id, count(*) AS mentions FROM entity_mentions WHERE {same_name('canonical', '?1')} "
             " GROUP BY article_id) AS mentioned JOIN articles ON articles.id = mentioned.article_id "
         )
     return connection.execute(
@@ -116,14 +123,15 @@ def entity_articles(connection: Connection, name: str, limit: int, mentions: int
 
 def entity_roles(connection: Connection, name: str) -> list[ResultRow]:
     return connection.execute(
-        "SELECT role, count(DISTINCT article_id) AS articles FROM entity_roles WHERE canonical = ? "
+        f"SELECT role, count(DISTINCT article_id) AS articles FROM entity_roles WHERE {same_name('canonical')} "
         "GROUP BY role ORDER BY articles DESC, role",
         (name,),
     ).fetchall()
 
 
 QUOTE_COLUMNS = (
-    "quotes.id, quotes.article_id, quotes.start, quotes.text, quotes.kind, quotes.speaker, quotes.speaker_mention, "
+    "quotes.id, quotes.article_id, quotes.start, quotes.text, quotes.kind, quotes.mixed, quotes.speaker, "
+    "quotes.speaker_mention, "
     "quotes.sourcing, quotes.relayed_by, quotes.hedged, articles.headline, articles.outlet, articles.published, "
     "articles.source"
 )
@@ -133,7 +141,8 @@ def quotes_by(connection: Connection, name: str, limit: int) -> list[ResultRow]:
     """What the entity said: quotes attributed to it, newest article first."""
     return connection.execute(
         f"SELECT {QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        "WHERE quotes.speaker = ? ORDER BY articles.published DESC NULLS LAST, quotes.article_id, quotes.start LIMIT ?",
+        f"WHERE {same_name('quotes.speaker')} "
+        "ORDER BY articles.published DESC NULLS LAST, quotes.article_id, quotes.start LIMIT ?",
         (name, limit),
     ).fetchall()
 
@@ -148,9 +157,9 @@ def quotes_about(connection: Connection, name: str, article_ids: list[str]) -> l
     marks = ", ".join("?" * len(article_ids))
     return connection.execute(
         f"SELECT {QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        f"WHERE quotes.article_id IN ({marks}) AND quotes.speaker IS DISTINCT FROM ? "
+        f"WHERE quotes.article_id IN ({marks}) AND NOT coalesce({same_name('quotes.speaker')}, FALSE) "
         "AND EXISTS (SELECT 1 FROM entity_mentions "
-        "  WHERE entity_mentions.article_id = quotes.article_id AND entity_mentions.canonical = ? "
+        f"  WHERE entity_mentions.article_id = quotes.article_id AND {same_name('entity_mentions.canonical')} "
         "  AND entity_mentions.start >= quotes.start AND entity_mentions.end <= quotes.end) "
         "ORDER BY articles.published DESC NULLS LAST, quotes.article_id, quotes.start",
         (*article_ids, name, name),
@@ -158,7 +167,7 @@ def quotes_about(connection: Connection, name: str, article_ids: list[str]) -> l
 
 
 def count_quotes_by(connection: Connection, name: str) -> int:
-    return int(connection.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()[0])
+    return int(connection.execute(f"SELECT count(*) FROM quotes WHERE {same_name('speaker')}", (name,)).fetchone()[0])
 
 
 def as_dicts(rows: Iterable[ResultRow]) -> list[dict[str, Any]]:

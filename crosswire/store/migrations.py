@@ -329,6 +329,21 @@ TIME_MODS = """
 ALTER TABLE time_expressions ADD COLUMN mod TEXT;
 """
 
+VERBATIM_QUOTES = """
+-- Each quote's verbatim evidence: the spans of its words (JSON [[start, end], ...]) and whether it
+-- is reported speech around quoted fragments. Analyses made before held rejoined quote texts and
+-- folded names: they are dropped, so the next ingest analyses every article again, and so are the
+-- dossiers built from them, which it rebuilds.
+ALTER TABLE quotes ADD COLUMN parts TEXT;
+ALTER TABLE quotes ADD COLUMN mixed INTEGER NOT NULL DEFAULT 0;
+DELETE FROM analyses;
+DELETE FROM stories;
+-- Names keep the article's spelling; spellings that differ in case and hyphens are one entity.
+CREATE INDEX entity_mentions_key ON entity_mentions (lower(replace(canonical, '-', ' ')), article_id, label);
+CREATE INDEX entity_roles_key ON entity_roles (lower(replace(canonical, '-', ' ')));
+CREATE INDEX quotes_speaker_key ON quotes (lower(replace(speaker, '-', ' ')));
+"""
+
 CLUSTERING_STATE = """
 -- What story clustering would otherwise recompute on every run (`StoryClusterer.index_state`):
 -- every clustered article's key in its nearest-neighbour index ...
@@ -383,6 +398,7 @@ MIGRATIONS: list[Migration] = [
     sql_migration(
         "stories: the clustering index and neighbour lists, so a run need not rebuild them", CLUSTERING_STATE
     ),
+    sql_migration("quotes: verbatim spans; names as written; analyses and dossiers redone", VERBATIM_QUOTES),
 ]
 
 

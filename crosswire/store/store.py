@@ -321,15 +321,17 @@ class Store:
         return story_tables.openings(self._connection)
 
     def clustering_evidence(self, labels: frozenset[str]) -> tuple[dict[str, str | None], dict[str, set[str]]]:
-        """Every article's publication date and canonical entity names: what stories are clustered on."""
+        """Every article's publication date and entity names (one spelling per entity, `browse.same_name`):
+        what stories are clustered on."""
         dates = {row["id"]: row["published"] for row in self._connection.execute("SELECT id, published FROM articles")}
         names: dict[str, set[str]] = {article_id: set() for article_id in dates}
         rows = self._connection.execute(
-            f"SELECT article_id, canonical FROM entity_mentions WHERE label IN ({', '.join('?' * len(labels))})",
+            "SELECT article_id, lower(replace(canonical, '-', ' ')) AS name FROM entity_mentions "
+            f"WHERE label IN ({', '.join('?' * len(labels))})",
             sorted(labels),
         )
         for row in rows:
-            names[row["article_id"]].add(row["canonical"])
+            names[row["article_id"]].add(row["name"])
         return dates, names
 
     def story_aliases(self) -> dict[str, str]:
@@ -337,6 +339,9 @@ class Store:
 
     def articles_without_story(self) -> list[str]:
         return story_tables.unassigned(self._connection)
+
+    def stories_without_dossier(self) -> list[str]:
+        return story_tables.without_dossier(self._connection)
 
     def story_members(self, story_id: str) -> dict[str, float]:
         return story_tables.members(self._connection, story_tables.current_id(self._connection, story_id))

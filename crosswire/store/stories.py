@@ -162,6 +162,15 @@ def unassigned(connection: Connection) -> list[str]:
     return [row["id"] for row in rows]
 
 
+def without_dossier(connection: Connection) -> list[str]:
+    """Stories with members but no dossier: never built, or dropped by a migration to be rebuilt."""
+    rows = connection.execute(
+        "SELECT DISTINCT story_members.story_id FROM story_members "
+        "LEFT JOIN stories ON stories.id = story_members.story_id WHERE stories.id IS NULL ORDER BY 1"
+    )
+    return [row[0] for row in rows]
+
+
 def members(connection: Connection, story_id: str) -> dict[str, float]:
     """The story's articles with their membership confidence, in the order they joined."""
     rows = connection.execute(

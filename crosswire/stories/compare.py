@@ -18,11 +18,14 @@ from datetime import date
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.analysis.sentences import sentence_spans
+from crosswire.analysis.verbatim import excerpt
 from crosswire.records import (
     Analysis,
     Article,
     Citation,
     Discrepancy,
+    Excerpt,
     StoryQuote,
     TimelineEntry,
     UniqueDetail,
@@ -34,7 +37,6 @@ from crosswire.stories.timeline import (
     infer_dates,
     period,
     publication_day,
-    sentence_spans,
     shared_event,
 )
 
@@ -73,7 +75,7 @@ class _Quantity:
 
     value: float
     hedge: str | None
-    phrase: str
+    phrase: Excerpt
 
     def agrees(self, other: _Quantity) -> bool:
         """Whether both can be true: "at least 20" agrees with 25, "about 300" with 310, not with 3,000."""
@@ -99,6 +101,9 @@ class _Sentence:
     end: int
     text: str
 
+    def excerpt(self) -> Excerpt:
+        return Excerpt(self.article_id, self.text, ((self.start, self.end),))
+
 
 def consensus(
     articles: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[StoryQuote]
@@ -116,7 +121,10 @@ def consensus(
     for members in _claims(sentences, similarity):
         if len({sentences[k].outlet for k in members}) >= needed:
             supporting = sorted({sentences[k].article_id for k in members}, key=order.__getitem__)
-            found.append((len(members), Citation(sentences[members[0]].text, tuple(supporting))))
+            centre, *others = members
+            cited = [sentences[centre], *sorted((sentences[k] for k in others), key=lambda s: order[s.article_id])]
+            citation = Citation(sentences[centre].text, tuple(supporting), tuple(s.excerpt() for s in cited))
+            found.append((len(members), citation))
     found.sort(key=lambda pair: -pair[0])
     return [citation for _, citation in found]
 
@@ -137,7 +145,12 @@ def unique_details(articles: Sequence[Article], analyses: Mapping[str, Analysis]
         richness = _richness(sentence, analyses[sentence.article_id])
         if closest < UNIQUE_BELOW and richness > 0:
             confidence = round((1 - max(0.0, closest)) * min(1.0, 0.4 + 0.2 * richness), 3)
-            found.append(UniqueDetail(sentence.text, sentence.article_id, outlets[sentence.article_id], confidence))
+            found.append(
+                UniqueDetail(
+                    sentence.text, sentence.article_id, outlets[sentence.article_id], confidence,
+                    ((sentence.start, sentence.end),),
+                )
+            )  # fmt: skip
     return sorted(found, key=lambda d: -d.confidence)
 
 
@@ -298,17 +311,20 @@ def _date_conflict(
         return None
     sides = [_side([mentions[k] for k in by_value[v]], names) for v in (values[0], *clashing)]
     told = max((mentions[k] for k in majority), key=lambda m: (m.happening, not m.quoted))  # what happened
-    description = f"Dates differ for the same event (“{told.description}”): " + "; ".join(sides)
+    event = told.clause or told.sentence
+    description = f"Dates differ for the same event (“{event.text}”): " + "; ".join(sides)
     involved = [mentions[k] for v in (values[0], *clashing) for k in by_value[v]]
+    quoted = (event, *dict.fromkeys(m.said for m in involved))
     closeness = float(np.mean([score for scores in clashing.values() for score in scores]))
     firmness = min(m.weight for m in involved)
     articles = tuple(dict.fromkeys(m.article_id for m in involved))
-    return Discrepancy("date", description, articles, round(min(0.95, closeness * (0.5 + 0.5 * firmness)), 3))
+    confidence = round(min(0.95, closeness * (0.5 + 0.5 * firmness)), 3)
+    return Discrepancy("date", description, articles, confidence, quoted)
 
 
 def _side(mentions: list[DatedMention], names: Mapping[str, str]) -> str:
     outlets = list(dict.fromkeys(names[m.article_id] for m in mentions))
-    phrases = ", ".join(dict.fromkeys(f"“{m.expression}”" for m in mentions))
+    phrases = ", ".join(dict.fromkeys(f"“{m.said.text}”" for m in mentions))
     return f"{_join(outlets)} {'says' if len(outlets) == 1 else 'say'} {phrases} ({mentions[0].value})"
 
 
@@ -329,7 +345,8 @@ def _number_conflicts(
     if not sentences:
         return []
     similarity = _similarity(sentences, analyses, quotes)
-    numbers = [_numbers(s, analyses[s.article_id]) for s in sentences]
+    texts = {a.id: a.text for a in articles}
+    numbers = [_numbers(s, analyses[s.article_id], texts[s.article_id]) for s in sentences]
     found = []
     for i, j in zip(*np.nonzero(np.triu(similarity >= SAME_CLAIM, k=1)), strict=True):
         a, b = sentences[i], sentences[j]
@@ -339,17 +356,18 @@ def _number_conflicts(
             theirs = numbers[j].get(unit)
             if theirs is not None and not ours.agrees(theirs):
                 description = (
-                    f"Numbers differ for the same fact: {names[a.article_id]} says “{ours.phrase}” (“{a.text}”), "
-                    f"{names[b.article_id]} says “{theirs.phrase}” (“{b.text}”)"
+                    f"Numbers differ for the same fact: {names[a.article_id]} says “{ours.phrase.text}” (“{a.text}”), "
+                    f"{names[b.article_id]} says “{theirs.phrase.text}” (“{b.text}”)"
                 )
                 hedged = 0.8 if ours.hedge or theirs.hedge else 1.0
                 confidence = round(float(similarity[i, j]) * hedged, 3)
-                found.append(Discrepancy("number", description, (a.article_id, b.article_id), confidence))
+                quoted = (ours.phrase, a.excerpt(), theirs.phrase, b.excerpt())
+                found.append(Discrepancy("number", description, (a.article_id, b.article_id), confidence, quoted))
     return found
 
 
-def _numbers(sentence: _Sentence, analysis: Analysis) -> dict[str, _Quantity]:
-    """Quantities in a sentence by the thing they count ("20 officials" -> "official"), dates left out."""
+def _numbers(sentence: _Sentence, analysis: Analysis, text: str) -> dict[str, _Quantity]:
+    """Quantities in a sentence of `text` by the thing they count ("20 officials" -> "official"), dates left out."""
     dates = [(t.start - sentence.start, t.end - sentence.start) for t in analysis.times]
     found: dict[str, _Quantity] = {}
     for match in NUMBER.finditer(sentence.text):
@@ -360,7 +378,8 @@ def _numbers(sentence: _Sentence, analysis: Analysis) -> dict[str, _Quantity]:
         if amount is not None and unit and unit not in NUMBER_WORDS and unit not in STOP_WORDS:
             hedge = match.group("hedge").lower() if match.group("hedge") else None
             stated = match.end(("scale" if match.group("scale") else "number") if match.group("currency") else 0)
-            found.setdefault(unit, _Quantity(amount, hedge, sentence.text[match.start() : stated].strip()))
+            phrase = [(sentence.start + match.start(), sentence.start + stated)]
+            found.setdefault(unit, _Quantity(amount, hedge, excerpt(sentence.article_id, text, phrase)))
     return found
 
 
@@ -410,9 +429,14 @@ def _speaker_conflicts(quotes: Sequence[StoryQuote], names: Mapping[str, str]) -
                 speakers.setdefault(variant.speaker, []).append(names[variant.article_id])
                 firmness[variant.speaker] = max(firmness.get(variant.speaker, 0.0), variant.attribution)
         sides = [f"{speaker} by {_join(list(dict.fromkeys(outlets)))}" for speaker, outlets in speakers.items()]
-        shared = min((variant.text for variant in quote.variants), key=len)  # the words every outlet carries
-        description = f"The same words (“{_short(shared)}”) are attributed to " + "; to ".join(sides)
-        found.append(Discrepancy("speaker", description, quote.articles, round(min(firmness.values()), 3)))
+        said = [variant.words for variant in quote.variants if variant.words is not None]
+        if said:
+            shared = min(said, key=lambda words: len(words.text))  # the words every outlet carries
+            description = f"The same words (“{shared.text}”) are attributed to " + "; to ".join(sides)
+        else:
+            description = "The same reported statement is attributed to " + "; to ".join(sides)
+        quoted = (shared,) if said else ()
+        found.append(Discrepancy("speaker", description, quote.articles, round(min(firmness.values()), 3), quoted))
     return found
 
 
@@ -434,7 +458,7 @@ def _page_date_conflicts(
             gap = _gap(shown, story)
             if abs(gap) > FAR_DAYS:
                 description = (
-                    f"{names[article.id]} shows the {role} date {evidence!r} ({shown.isoformat()}), "
+                    f"{names[article.id]} shows the {role} date {shown.isoformat()} (on its page: {evidence}), "
                     f"{abs(gap)} days {'after' if gap > 0 else 'before'} the story's dates "
                     f"({story[0].isoformat()} to {story[1].isoformat()})"
                 )
@@ -477,8 +501,3 @@ def _gap(day: date, span: tuple[date, date]) -> int:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _short(text: str, words: int = 25) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from crosswire.analysis.entities import entity_key
 from crosswire.records import Analysis, Article, ReviewItem, Story, StoryQuote
 from crosswire.stories.compare import consensus, discrepancies, unique_details
 from crosswire.stories.provenance import wire_copies
@@ -55,8 +56,13 @@ def build_story(
 
 
 def story_entities(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> list[dict[str, Any]]:
-    """Entities across the story: label, how often and where mentioned, and the roles articles give them."""
+    """Entities across the story: label, how often and where mentioned, and the roles articles give them.
+
+    Spellings of one entity across outlets ("Kim Jong-un", "Kim Jong Un") are one entry, named as
+    most of its mentions write it.
+    """
     labels: dict[str, Counter[str]] = defaultdict(Counter)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     carried: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article in articles:
@@ -65,20 +71,22 @@ def story_entities(articles: Sequence[Article], analyses: Mapping[str, Analysis]
             continue
         for mention in analysis.entities:
             if mention.label in ENTITY_LABELS:
-                labels[mention.canonical][mention.label] += 1
-                carried[mention.canonical].add(article.id)
+                key = entity_key(mention.canonical)
+                labels[key][mention.label] += 1
+                spellings[key][mention.canonical] += 1
+                carried[key].add(article.id)
         for role in analysis.roles:
-            roles[role.canonical][role.role].add(article.id)
-    ranked = sorted(labels, key=lambda name: (-len(carried[name]), -sum(labels[name].values()), name))
+            roles[entity_key(role.canonical)][role.role].add(article.id)
+    ranked = sorted(labels, key=lambda key: (-len(carried[key]), -sum(labels[key].values()), key))
     return [
         {
-            "name": name,
-            "label": labels[name].most_common(1)[0][0],
-            "mentions": sum(labels[name].values()),
-            "articles": sorted(carried[name]),
-            "roles": [{"role": role, "articles": sorted(ids)} for role, ids in sorted(roles[name].items())],
+            "name": spellings[key].most_common(1)[0][0],
+            "label": labels[key].most_common(1)[0][0],
+            "mentions": sum(labels[key].values()),
+            "articles": sorted(carried[key]),
+            "roles": [{"role": role, "articles": sorted(ids)} for role, ids in sorted(roles[key].items())],
         }
-        for name in ranked
+        for key in ranked
     ]
 
 
@@ -96,14 +104,23 @@ def _with_review(story: Story, labels: Mapping[str, str]) -> Story:
                    (article_id,))
         for article_id, confidence in story.membership_confidence.items()
     ]  # fmt: skip
-    items += [ReviewItem("discrepancy", shorten(d.description), d.confidence, d.articles) for d in story.discrepancies]
+    items += [
+        ReviewItem("discrepancy", shorten(d.description), d.confidence, d.articles, d.excerpts)
+        for d in story.discrepancies
+    ]
     items += [
         ReviewItem("date", shorten(f"publication date of {labels.get(d.article_id, d.article_id)} inferred as "
-                                   f"{d.date}: {d.evidence}"), d.confidence, (d.article_id,))
+                                   f"{d.date}: {d.evidence}"), d.confidence, (d.article_id,), d.excerpts)
         for d in story.inferred_dates
     ]  # fmt: skip
     items += [
-        ReviewItem("quote", _quote_description(quote), quote.confidence, quote.articles)
+        ReviewItem(
+            "quote",
+            _quote_description(quote),
+            quote.confidence,
+            quote.articles,
+            (quote.excerpt,) if quote.excerpt else (),
+        )
         for quote in story.quotes
         if quote.other_speakers or quote.confidence < REVIEW_QUOTES_BELOW
     ]
@@ -117,5 +134,8 @@ def shorten(text: str, width: int = REVIEW_TEXT_CHARACTERS) -> str:
 
 
 def _quote_description(quote: StoryQuote) -> str:
+    """The speaker's words in quotation marks; a statement only reported, as reported speech, without them."""
     speakers = " / ".join([quote.speaker or "unknown speaker", *quote.other_speakers])
+    if quote.kind == "indirect":
+        return f"reported statement attributed to {speakers}: {shorten(quote.text, QUOTE_CHARACTERS)}"
     return f"“{shorten(quote.text, QUOTE_CHARACTERS)}” attributed to {speakers}"

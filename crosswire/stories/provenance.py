@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
+from crosswire.analysis.sentences import sentence_spans
+from crosswire.analysis.verbatim import excerpt
 from crosswire.articles.outlets import agencies_named_in, by_name
-from crosswire.records import Article, WireCopy
+from crosswire.records import Article, Excerpt, WireCopy
 from crosswire.store.near_duplicates import normalised_words
-from crosswire.stories.summary import split_sentences
 
 SAME_SENTENCE_RATIO = 90  # rapidfuzz ratio at which two sentences are one, lightly edited
 Link = tuple[str, float, str]  # (other article id, similarity, kind), as the store links them
@@ -83,7 +84,7 @@ def _is_agency_itself(article: Article) -> bool:
     return bool(entry and entry.is_agency)
 
 
-def _diff(reprint: Article, sibling: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _diff(reprint: Article, sibling: Article) -> tuple[tuple[Excerpt, ...], tuple[Excerpt, ...]]:
     """(the sibling's sentences missing from the reprint, the reprint's sentences the sibling lacks)."""
     mine, theirs = _comparable_sentences(reprint), _comparable_sentences(sibling)
     mine_keys, their_keys = [key for _, key in mine], [key for _, key in theirs]
@@ -92,13 +93,14 @@ def _diff(reprint: Article, sibling: Article) -> tuple[tuple[str, ...], tuple[st
     return cut, added
 
 
-def _comparable_sentences(article: Article) -> list[tuple[str, str]]:
+def _comparable_sentences(article: Article) -> list[tuple[Excerpt, str]]:
     """Sentences with a key that ignores credits, datelines, case and punctuation; credit-only ones dropped."""
     pairs = []
-    for sentence in split_sentences(article.text):
+    for start, end in sentence_spans(article.text):
+        sentence = article.text[start:end]
         key = " ".join(normalised_words(_CLOSING_CREDIT.sub("", _DATELINE.sub("", sentence))))
         if key:
-            pairs.append((sentence, key))
+            pairs.append((excerpt(article.id, article.text, [(start, end)]), key))
     return pairs
 
 

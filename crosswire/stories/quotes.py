@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from crosswire.records import Analysis, Article, Quote, QuoteVariant, Speaker, StoryQuote
+from crosswire.analysis.sentences import sentence_index, sentence_spans
+from crosswire.analysis.verbatim import excerpt
+from crosswire.records import Analysis, Article, Excerpt, Quote, QuoteVariant, Speaker, StoryQuote
 from crosswire.stories.embeddings import embed
 
-MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 WORD = re.compile(r"\w+")
-SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+[\"“‘(]?[A-Z]|\n")
 SAME_FRAGMENT_WORDS = 2  # a whole quoted fragment shared verbatim: "actively advancing"
 CONTAINED_WORDS = 3  # a fragment found verbatim inside another quote
 FUZZY_WORDS = 5  # fuzzy containment is trusted only for fragments this long
@@ -103,23 +103,42 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Item:
-    """A quote with what matching needs: its quoted fragments and who it is attributed to."""
+    """A quote with what matching needs: its quoted fragments and who it is attributed to, and what
+    showing it needs: the speaker's own words (`said`, None for reported speech) and its sentence."""
 
     article_id: str
     quote: Quote
+    kind: str
     fragments: tuple[str, ...]
     words: str
     speaker: str | None
     identified: str | None
     attribution: float
+    said: Excerpt | None
+    sentence: Excerpt
 
 
 def _item(article: Article, quote: Quote) -> _Item:
-    marked = MARKED.findall(quote.text) if quote.kind == "direct" else []
-    words = " … ".join(part.strip() for part in marked) if marked else quote.text.strip()
-    fragments = tuple(f for f in (normalise(part) for part in (marked or [quote.text])) if f)
+    text = article.text
+    said = excerpt(article.id, text, quote.parts or quote.spans) if quote.kind == "direct" else None
+    kind = "indirect" if said is None else "mixed" if quote.mixed else "direct"
+    pieces = [text[start:end] for start, end in quote.parts] if kind == "mixed" else [quote.text]
+    fragments = tuple(f for f in (normalise(piece) for piece in pieces) if f)
+    words = said.text if said is not None else quote.text.strip()
     speaker = quote.speaker.name if quote.speaker else None
-    return _Item(article.id, quote, fragments, words, speaker, _identified(quote), attribution(article.text, quote))
+    return _Item(
+        article.id, quote, kind, fragments, words, speaker, _identified(quote), attribution(text, quote), said,
+        statement_sentences(article, quote),
+    )  # fmt: skip
+
+
+def statement_sentences(article: Article, quote: Quote) -> Excerpt:
+    """The sentences a statement stands in, whole: how reported speech is shown, word for word."""
+    spans = sentence_spans(article.text)
+    if not spans:
+        return excerpt(article.id, article.text, [(quote.start, quote.end)])
+    first, last = sentence_index(spans, quote.start), sentence_index(spans, max(quote.start, quote.end - 1))
+    return excerpt(article.id, article.text, spans[first : last + 1])
 
 
 def attribution(text: str, quote: Quote) -> float:
@@ -151,10 +170,13 @@ def attribution(text: str, quote: Quote) -> float:
 
 def _same_sentence(text: str, quote: Quote, speaker: Speaker) -> bool:
     """No sentence ends between the speaker's mention and the quoted words."""
-    if speaker.start is None or speaker.end is None:
+    if speaker.start is None:
         return False
-    gap = text[min(speaker.end, quote.end) : max(speaker.start, quote.start) + 1]  # with the capital after
-    return not SENTENCE_BREAK.search(gap)
+    spans = sentence_spans(text)
+    if not spans:
+        return True
+    mention, words = sentence_index(spans, speaker.start), sentence_index(spans, quote.start)
+    return mention == words or (quote.start < speaker.start and mention == sentence_index(spans, quote.end - 1))
 
 
 def _identified(quote: Quote) -> str | None:
@@ -224,19 +246,23 @@ def _story_quote(members: list[_Item], cosines: np.ndarray, indices: list[int], 
     ]
     variants = tuple(
         QuoteVariant(
-            m.article_id, m.quote.text, m.quote.kind, m.speaker, round(min(1.0, max(0.0, s)), 3), m.attribution
+            m.article_id, m.quote.text, m.kind, m.speaker, round(min(1.0, max(0.0, s)), 3), m.attribution,
+            m.quote.spans, m.said, m.sentence,
         )
         for m, s in zip(members, similarities, strict=True)
-    )
+    )  # fmt: skip
     article_ids = tuple(sorted({m.article_id for m in members}, key=order.__getitem__))
     others = _other_speakers(members, speaker)
+    shown = members[canonical].said or members[canonical].sentence
     return StoryQuote(
         speaker=speaker,
-        text=members[canonical].words,
+        text=shown.text,
         variants=variants,
         articles=article_ids,
         confidence=_confidence(members, similarities, speaker),
         other_speakers=others,
+        kind="indirect" if members[canonical].said is None else "direct",
+        excerpt=shown,
     )
 
 
@@ -256,9 +282,9 @@ def _majority_speaker(members: list[_Item]) -> str | None:
 
 
 def _completeness(item: _Item, speaker: str | None) -> tuple[bool, bool, int]:
-    """Direct words beat paraphrase, the majority speaker's version beats others, longer beats shorter."""
+    """The speaker's own words beat paraphrase, the majority speaker's version beats others, longer beats shorter."""
     same = speaker is not None and _speakers_agree(item.speaker, speaker) is True
-    return item.quote.kind == "direct", same, len(item.words)
+    return item.said is not None, same, len(item.words)
 
 
 def _other_speakers(members: list[_Item], speaker: str | None) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ import numpy as np
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.analysis.sentences import sentence_spans
+from crosswire.analysis.verbatim import excerpt
 from crosswire.articles.outlets import by_name
 from crosswire.records import Article, Citation
 
@@ -40,31 +42,13 @@ DANGLING_PENALTY = 0.6
 QUESTION_PENALTY = 0.3
 LONG_PENALTY = 0.8
 
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
-    "rev", "hon", "pres", "amb", "supt", "insp", "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "corp", "co",
-    "ltd", "jr", "sr", "bros", "dept", "univ", "approx", "est", "fig", "vol", "ave", "blvd", "rd", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
-})  # fmt: skip
-# Words that begin a new sentence after an abbreviation that could also end one ("... in the U.S. The ...").
-_STARTERS = frozenset({
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this",
-    "that", "these", "those", "there", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "if", "when",
-    "while", "after", "before", "meanwhile", "however", "officials"
-})  # fmt: skip
 _DANGLING = frozenset({
     "he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this", "that", "these", "those", "but",
     "and", "also", "however", "still", "yet", "so", "then", "meanwhile", "moreover", "furthermore", "instead",
     "such", "nor", "or"
 })  # fmt: skip
-_OPENERS = "\"“‘'(["
-_TERMINAL = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+(\S+))")
-_QUOTED = re.compile(r"“[^“”]{1,800}”|(?<!\w)\"[^\"]{1,800}\"(?!\w)")
-_LAST_WORD = re.compile(r"[\w.]+$")
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _WORD = re.compile(r"[^\W_][\w']*")
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FIRST_WORD = re.compile(r"[\w’']+")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::)\s+")
@@ -76,61 +60,19 @@ class Sentence:
     text: str
     article: int  # index into the story's articles
     position: int  # index among that article's sentences
+    start: int
+    end: int
 
 
 # Sentences
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a text whose paragraphs are separated by blank lines.
-
-    A regex splitter rather than the parser: it is fast, and it is told the two things news text
-    trips parsers on — abbreviations ("U.S.", "Sept. 4", "N. Korea") and sentences inside
-    quotations ("'We will act. Now,' he said" is one sentence).
-    """
-    sentences: list[str] = []
-    for paragraph in _PARAGRAPH_BREAK.split(text):
-        sentences += _split_paragraph(" ".join(paragraph.split()))
-    return sentences
-
-
-def _split_paragraph(paragraph: str) -> list[str]:
-    quoted = [(match.start(), match.end() - 1) for match in _QUOTED.finditer(paragraph)]
-    sentences, start = [], 0
-    for match in _TERMINAL.finditer(paragraph):
-        if _is_boundary(paragraph, match, quoted):
-            sentences.append(paragraph[start : match.end()].strip())
-            start = match.end()
-    sentences.append(paragraph[start:].strip())
-    return [sentence for sentence in sentences if sentence]
-
-
-def _is_boundary(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
-    following = match.group(1)
-    first = following.lstrip(_OPENERS)[:1]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    if any(start < match.start() and match.end() <= end for start, end in quoted):
-        return False  # inside a quotation that goes on after this full stop
-    if match.group().startswith(".") and _ends_with_abbreviation(text[: match.start()]):
-        return following[0] in _OPENERS or following.strip(".,;:").lower() in _STARTERS
-    return True
-
-
-def _ends_with_abbreviation(text: str) -> bool:
-    word = _LAST_WORD.search(text)
-    if word is None:
-        return False
-    token = word.group()
-    return token.lower() in _ABBREVIATIONS or _INITIALISM.fullmatch(token) is not None
-
-
 def story_sentences(articles: Sequence[Article]) -> list[Sentence]:
-    """Every sentence of the story, with the article it is in and where it stands there."""
+    """Every sentence of the story (`crosswire.analysis.sentences`), with its article and place there."""
     return [
-        Sentence(text, index, position)
+        Sentence(article.text[start:end], index, position, start, end)
         for index, article in enumerate(articles)
-        for position, text in enumerate(split_sentences(article.text))
+        for position, (start, end) in enumerate(sentence_spans(article.text))
     ]
 
 
@@ -166,10 +108,20 @@ def summarize(articles: Sequence[Article], max_sentences: int = 5) -> list[Citat
     chosen = _pick(scores, similarity, max_sentences)
     echoes = {index: _echoes(index, sentences, similarity) for index in chosen}
     chosen.sort(key=lambda index: _story_order(index, echoes[index], articles))
-    return [
-        Citation(sentences[index].text, tuple(articles[owner].id for owner in sorted(echoes[index])))
-        for index in chosen
-    ]
+    return [_citation(sentences, index, echoes[index], articles) for index in chosen]
+
+
+def _citation(sentences: list[Sentence], index: int, echoes: dict[int, int], articles: Sequence[Article]) -> Citation:
+    """The sentence, cited to its own article first, then to each article paraphrasing it, with where it does."""
+    at = {(sentence.article, sentence.position): sentence for sentence in sentences}
+    own = sentences[index]
+    order = [own.article, *sorted(article for article in echoes if article != own.article)]
+    found = [at[article, echoes[article]] for article in order]
+    excerpts = tuple(
+        excerpt(articles[sentence.article].id, articles[sentence.article].text, [(sentence.start, sentence.end)])
+        for sentence in found
+    )
+    return Citation(own.text, tuple(articles[owner].id for owner in sorted(echoes)), excerpts)
 
 
 def _embed(texts: list[str]) -> np.ndarray:

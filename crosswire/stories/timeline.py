@@ -28,10 +28,13 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from crosswire.analysis.entities import entity_key
 from crosswire.analysis.events import find_events
 from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.sentences import sentence_index, sentence_spans
 from crosswire.analysis.times import find_times
-from crosswire.records import Analysis, Article, InferredDate, TimeExpression, TimelineEntry
+from crosswire.analysis.verbatim import excerpt, shortened, trim
+from crosswire.records import Analysis, Article, Event, Excerpt, InferredDate, TimeExpression, TimelineEntry
 from crosswire.stories.embeddings import story_text
 from crosswire.stories.quotes import complete, groups, normalise, source_name, vectors
 from crosswire.stories.timeline_clauses import closes_range, own_clause
@@ -51,14 +54,6 @@ SIBLING_SHINGLES = 0.5  # 5-word-shingle Jaccard of near-identical copies
 SIBLING_WEIGHT = 2.0
 SEARCH_AFTER_DAYS = {"day": 14, "week": 14, "month": 62}
 MAX_SEARCH_DAYS = 92
-ABBREVIATIONS = frozenset(
-    re.split(
-        r"\s+",
-        "mr mrs ms dr prof gen col lt sgt capt gov sen rep st jr sr inc ltd co corp no vs etc "
-        "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e",
-    )
-)
-SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 STOPWORDS = STOP_WORDS | {"said", "says", "told"}
 DESCRIPTION_WORDS = 32  # a description longer than this is cut to its clauses around the date
 SHORT_CLAUSE_WORDS = 3  # shorter clauses before the date's are kept even past the word limit
@@ -94,9 +89,10 @@ class DatedMention:
     value, `undated_events` those it leaves undated (they may have happened then), `actors` the
     people acting in either. `weight` is how firmly the date stands: 1, or the inferred publication
     date's confidence when a relative expression was resolved against it. `window` is the words
-    around the date (for matching), `description` the readable clause or sentence carrying it;
-    `quoted` marks a date inside a speaker's quoted words, `happening` one that dates an event
-    other than a statement.
+    around the date (for matching); `said` the date's words, `sentence` the sentence carrying it
+    and `clause`, when the sentence says more, the part of it telling what happened then (cut from
+    it, never rewritten). Names are entity keys, so outlets' spellings meet. `quoted` marks a date
+    inside a speaker's quoted words, `happening` one that dates an event other than a statement.
     """
 
     article_id: str
@@ -108,14 +104,21 @@ class DatedMention:
     undated_events: frozenset[tuple[str, str, str | None]]
     entities: frozenset[str]
     actors: frozenset[str]
+    said: Excerpt
+    sentence: Excerpt
+    clause: Excerpt | None = None
     weight: float = 1.0
-    description: str = ""
     quoted: bool = False
     happening: bool = False
 
     @property
     def value(self) -> str:
         return self.period.value
+
+    @property
+    def description(self) -> str:
+        """What happened then, in the article's words: the clause, or the whole sentence."""
+        return (self.clause or self.sentence).text
 
 
 def build_timeline(
@@ -187,22 +190,6 @@ def period(value: str | None) -> Period | None:
     if re.fullmatch(r"\d{4}", value):
         return Period(value, "year", date(int(value), 1, 1), date(int(value), 12, 31))
     return None
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at end punctuation before a capital, and at line breaks."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        last_word = text[start : match.start()].rsplit(maxsplit=1)[-1:] or [""]
-        if "\n" not in match.group() and last_word[0].lower().rstrip(".") in ABBREVIATIONS:
-            continue
-        if text[start : match.end()].strip():
-            spans.append(_trimmed(text, start, match.end()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append(_trimmed(text, start, len(text)))
-    return spans
 
 
 def window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
@@ -280,24 +267,24 @@ def _mentions(article: Article, analysis: Analysis, firm: set[int], weight: floa
     range_ends: set[tuple[int, str]] = set()
     for time in analysis.times:
         span = _period_of(time)
-        key = (_sentence_index(spans, time.start), span.value if span else "")
+        key = (sentence_index(spans, time.start), span.value if span else "")
         if span is None or key in found:
             continue
         if _ends_a_range(text, spans, analysis.times, time):
             range_ends.add(key)
             continue
         firmness = 1.0 if time.start in firm else weight
-        found[key] = _mention(article.id, analysis, text, spans, span, (time.text, time.start, time.end), firmness)
+        found[key] = _mention(article, analysis, spans, span, (time.text, time.start, time.end), firmness)
     for event in analysis.events:
         span = period(event.date)
-        key = (_sentence_index(spans, event.start), span.value if span else "")
+        key = (sentence_index(spans, event.start), span.value if span else "")
         if span is not None and key not in found and key not in range_ends:
-            found[key] = _mention(article.id, analysis, text, spans, span, (event.trigger, event.start, event.end))
+            found[key] = _mention(article, analysis, spans, span, (event.trigger, event.start, event.end))
     return sorted(found.values(), key=lambda m: m.start)
 
 
 def _ends_a_range(
-    text: str, spans: list[tuple[int, int]], times: Sequence[TimeExpression], time: TimeExpression
+    text: str, spans: Sequence[tuple[int, int]], times: Sequence[TimeExpression], time: TimeExpression
 ) -> bool:
     """A range ("between Monday and Wednesday") is one entry, at its start: its end would repeat the sentence."""
     first, last = _sentence_of(text, spans, time.start)
@@ -311,46 +298,63 @@ def _period_of(time: TimeExpression) -> Period | None:
 
 
 def _mention(
-    article_id: str,
+    article: Article,
     analysis: Analysis,
-    text: str,
-    spans: list[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
     span: Period,
     where: tuple[str, int, int],
     weight: float = 1.0,
 ) -> DatedMention:
     expression, start, end = where
+    text = article.text
     first, last = _sentence_of(text, spans, start)
     then = [e for e in analysis.events if first <= e.start < last and _at(e.date, span)]
     entities = [m for m in analysis.entities if first <= m.start < last]
-    people = {m.canonical for m in entities if m.label == "PERSON"}
+    people = {entity_key(m.canonical) for m in entities if m.label == "PERSON"}
     quoted = _in_quotation_marks(text[first:last], start - first)
     happenings = [e for e in then if e.action not in SPEECH_ACTIONS and e.start <= start < e.end]
     dated_here = _dated_in(analysis.times, first, last)
     crowded = len({t.value for t in dated_here}) > 1
-    if crowded and (own := _own_description(text[first:last], first, dated_here, start)):
-        description = own
-    else:
-        events_there = [(e.start, e.end) for e in happenings]
-        description = describe(text, (first, last), (start, end), events_there, crowded)
+    own = _own_clause(text[first:last], first, dated_here, start) if crowded else None
+    if own is None:
+        own = describe(text, (first, last), (start, end), [(e.start, e.end) for e in happenings], crowded)
+    sentence = excerpt(article.id, text, [(first, last)])
+    clause = _clause(article.id, text, own, sentence)
     return DatedMention(
-        article_id=article_id,
+        article_id=article.id,
         period=span,
         expression=expression,
         start=start,
         window=window(text[first:last], start - first, end - first),
-        events=frozenset((e.actor, e.action, e.target) for e in then if e.date is not None),
-        undated_events=frozenset((e.actor, e.action, e.target) for e in then if e.date is None),
-        entities=frozenset(m.canonical for m in entities),
-        actors=frozenset(e.actor for e in then if e.actor in people),
+        events=frozenset(_keyed(e) for e in then if e.date is not None),
+        undated_events=frozenset(_keyed(e) for e in then if e.date is None),
+        entities=frozenset(entity_key(m.canonical) for m in entities),
+        actors=frozenset(key for e in then if (key := entity_key(e.actor)) in people),
+        said=excerpt(article.id, text, [(start, end)]),
+        sentence=sentence,
+        clause=clause,
         weight=weight,
-        description=description,
         quoted=quoted,
         happening=bool(happenings) and not quoted,
     )
 
 
-def _own_description(sentence: str, first: int, dated: list[TimeExpression], start: int) -> str | None:
+def _keyed(event: Event) -> tuple[str, str, str | None]:
+    """An event's actor, action and target, the names as entity keys."""
+    return entity_key(event.actor), event.action, entity_key(event.target) if event.target else None
+
+
+def _clause(article_id: str, text: str, spans: list[tuple[int, int]], sentence: Excerpt) -> Excerpt | None:
+    """The clause as an excerpt, cut to `DESCRIPTION_WORDS` words; None when it is the whole sentence."""
+    clause = excerpt(article_id, text, spans)
+    ((first, last),) = sentence.spans
+    whole = [(first, last - len(text[first:last]) + len(text[first:last].rstrip(".!?…")))]
+    if not clause.spans or clause.spans == sentence.spans or list(clause.spans) == whole:
+        return None
+    return shortened(clause, text, DESCRIPTION_WORDS + SHORT_CLAUSE_WORDS)
+
+
+def _own_clause(sentence: str, first: int, dated: list[TimeExpression], start: int) -> list[tuple[int, int]] | None:
     """The clause of a sentence holding several dates that tells what happened at the one at `start`.
 
     Every date is parsed where it stands, so that a value said again in another clause ("in 2018
@@ -365,8 +369,8 @@ def _own_description(sentence: str, first: int, dated: list[TimeExpression], sta
         if which is None:
             continue
         clause = own_clause(sentence, [(t.start - first, t.end - first) for t in times], which)
-        if clause and len(clause.split()) <= DESCRIPTION_WORDS:
-            return _tidy(clause)
+        if clause and len(" ".join(sentence[a:b] for a, b in clause).split()) <= DESCRIPTION_WORDS:
+            return [(first + a, first + b) for a, b in (_tidied(sentence, a, b, 0) for a, b in clause)]
     return None
 
 
@@ -376,31 +380,52 @@ def describe(
     expression: tuple[int, int],
     events: Sequence[tuple[int, int]] = (),
     crowded: bool = False,
-) -> str:
-    """A one-line description of what the sentence says happened at the expression's date.
+) -> list[tuple[int, int]]:
+    """The spans of `text` that tell what the sentence says happened at the expression's date.
 
     A short sentence holding no other date (not `crowded`) is its own description. Otherwise the
     clause of the event the date belongs to stands for it (the shortest event span holding the
     expression, when it reads as a clause: past a leading "after" or "that", it starts with a
     capital), else the clauses around the date cut at commas, semicolons, colons and dashes, as
     many as fit in `DESCRIPTION_WORDS`, and every short one before them (list items, an opening
-    "Yesterday,": they hold the subject and the time). A clause is cut inside (marked with …) only when the
-    date's own clause says nothing alone (a few words, or a prepositional phrase: "In an
-    interview broadcast Sunday,") and the next one is too long.
+    "Yesterday,": they hold the subject and the time). When the date's own clause says nothing
+    alone (a few words, or a prepositional phrase: "In an interview broadcast Sunday,") the next
+    one is taken along, however long (the caller cuts it). Spans are only ever cut from the
+    sentence, without a leading joiner or trailing punctuation: never rewritten.
     """
     first, last = sentence
     if len(text[first:last].split()) <= DESCRIPTION_WORDS and not crowded:
-        return _tidy(text[first:last])
+        return [(first, last)]
     inside = [(max(a, first), min(b, last)) for a, b in events if a <= expression[0] < b]
     for a, b in sorted(inside, key=lambda pair: pair[1] - pair[0]):
-        clause = SUBORDINATOR.sub("", text[a:b].strip())
-        if clause[:1].isupper() and len(clause.split()) <= DESCRIPTION_WORDS:
-            return _tidy(clause)
-    around = _clauses_around(text[first:last], expression[0] - first)
-    return _tidy(around if text[first:last].startswith(around) else SUBORDINATOR.sub("", around))
+        a, b = trim(text, a, b)
+        a += _subordinator_length(text[a:b])
+        if text[a : a + 1].isupper() and len(text[a:b].split()) <= DESCRIPTION_WORDS:
+            return [_tidied(text, a, b, first)]
+    a, b = _clauses_around(text[first:last], expression[0] - first)
+    a, b = first + a, first + b
+    if a > first:
+        a += _subordinator_length(text[a:b])
+    return [_tidied(text, a, b, first)]
 
 
-def _clauses_around(sentence: str, offset: int) -> str:
+def _subordinator_length(clause: str) -> int:
+    match = SUBORDINATOR.match(clause)
+    return match.end() if match else 0
+
+
+def _tidied(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """The span without a leading joiner ("and", a comma) or trailing punctuation, unless that leaves nothing."""
+    start, end = trim(text, start, end)
+    joiner = LEADING_JOINERS.match(text, start, end)
+    if joiner and joiner.end() < end:
+        start = joiner.end()
+    while end > start and text[end - 1] in ",;:—– ":
+        end -= 1
+    return (start, end) if end > start else trim(text, max(floor, start), end)
+
+
+def _clauses_around(sentence: str, offset: int) -> tuple[int, int]:
     """The clause holding `offset`, grown by whole neighbouring clauses while they fit."""
     bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence)]
     clauses = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
@@ -423,26 +448,7 @@ def _clauses_around(sentence: str, offset: int) -> str:
     adverbial = low == high and alone[0].lower() in PREPOSITIONS
     if (len(alone) < MIN_DESCRIPTION_WORDS or adverbial) and high < len(clauses) - 1:
         high += 1
-        return _first_words(sentence[clauses[low][0] : clauses[high][1]], DESCRIPTION_WORDS)
-    return sentence[clauses[low][0] : clauses[high][1]]
-
-
-def _first_words(text: str, words: int) -> str:
-    parts = text.split()
-    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
-
-
-def _tidy(text: str) -> str:
-    """One line, without a leading joiner or trailing comma, capitalised, its quotation marks balanced."""
-    text = LEADING_JOINERS.sub("", " ".join(text.split())).rstrip(",;:—– ")
-    text = re.sub(r"[,;:]([”\"’])$", r"\1", text)
-    if text.count("“") > text.count("”"):
-        text += "”"
-    elif text.count("”") > text.count("“"):
-        text = "“" + text
-    if text.count('"') % 2:
-        text = text + '"' if not text.startswith('"') else text[1:]
-    return text[:1].upper() + text[1:]
+    return clauses[low][0], clauses[high][1]
 
 
 def _in_quotation_marks(sentence: str, offset: int) -> bool:
@@ -457,29 +463,14 @@ def _at(value: str | None, span: Period) -> bool:
     return found is not None and found.value == span.value
 
 
-def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+def _sentence_of(text: str, spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
     """The bounds of the sentence holding `offset` (the whole text when it has no sentences)."""
-    return spans[_sentence_index(spans, offset)] if spans else (0, len(text))
+    return spans[sentence_index(spans, offset)] if spans else (0, len(text))
 
 
 def _dated_in(times: Sequence[TimeExpression], first: int, last: int) -> list[TimeExpression]:
     """The time expressions between `first` and `last` that name a date."""
     return [t for t in times if first <= t.start < last and _period_of(t) is not None]
-
-
-def _sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
-    for index, (_, end) in enumerate(spans):
-        if offset < end:
-            return index
-    return max(0, len(spans) - 1)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # ---- merging --------------------------------------------------------------------------------------
@@ -555,8 +546,8 @@ def shared_event(a: DatedMention, b: DatedMention, loose: bool = False) -> bool:
 def _entry(
     members: list[DatedMention], embedded: np.ndarray, centrality: Mapping[str, float]
 ) -> tuple[Period, TimelineEntry]:
-    """The entry's text says what happened: an event's clause outside quotation marks when one has it,
-    from the most central article, its most typical wording there.
+    """The entry tells what happened: the sentence of an event outside quotation marks when one has
+    it, from the most central article, its most typical wording there, with its clause.
 
     The confidence in the date is independent evidence combined: each supporting article leaves
     a doubt of 1 - w/2, w its mention's firmness (1 for a stated or resolved date, the inferred
@@ -575,9 +566,14 @@ def _entry(
         weights[member.article_id] = max(weights.get(member.article_id, 0.0), member.weight)
     doubt = float(np.prod([1 - 0.5 * w for w in weights.values()]))
     chosen = members[best]
+    others = {}
+    for member in sorted(members, key=lambda m: -typical[members.index(m)]):
+        if member.article_id != chosen.article_id:
+            others.setdefault(member.article_id, member.sentence)
     entry = TimelineEntry(
-        chosen.value, chosen.period.precision, chosen.description, tuple(weights), round(1 - doubt, 3)
-    )
+        chosen.value, chosen.period.precision, chosen.sentence.text, tuple(weights), round(1 - doubt, 3),
+        (chosen.sentence, *others.values()), chosen.clause,
+    )  # fmt: skip
     return chosen.period, entry
 
 
@@ -593,11 +589,15 @@ def _centrality(articles: Sequence[Article]) -> dict[str, float]:
 # ---- inferred publication dates -------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Match:
-    """A dated sentence of another article that may report what the clue's sentence reports."""
+    """A dated sentence of another article that may report what the clue's sentence reports.
+
+    `description` quotes only `excerpts`, words as their article prints them.
+    """
 
     period: Period
     similarity: float
     description: str
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -605,11 +605,13 @@ class _Clue:
     """Something that ties the undated article to dates: a relative expression, or the whole text.
 
     `start` is the expression's offset; None for a near-identical dated copy of the article.
+    `description` quotes only `excerpts`.
     """
 
     start: int | None
     matches: tuple[_Match, ...]
     description: str
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 def _clues(
@@ -625,18 +627,22 @@ def _clues(
     found = []
     for k, time in enumerate(unresolved):
         matches = tuple(
-            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({m.value})")
+            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({m.value})",
+                   (m.clause or m.sentence,))
             for m, score in zip(references, similarity[k], strict=True)
             if score >= EVIDENCE_MATCH
-        )
+        )  # fmt: skip
         if matches:
-            sentence = _sentence_of(article.text, spans, time.start)
-            told = describe(article.text, sentence, (time.start, time.end))
-            found.append(_Clue(time.start, matches, f"“{time.text}” in “{told}”"))
+            first, last = _sentence_of(article.text, spans, time.start)
+            said = excerpt(article.id, article.text, [(time.start, time.end)])
+            sentence = excerpt(article.id, article.text, [(first, last)])
+            told = describe(article.text, (first, last), (time.start, time.end))
+            clause = _clause(article.id, article.text, told, sentence) or sentence
+            found.append(_Clue(time.start, matches, f"“{said.text}” in “{clause.text}”", (said, clause)))
     return found
 
 
-def _window_of(text: str, spans: list[tuple[int, int]], time: TimeExpression) -> str:
+def _window_of(text: str, spans: Sequence[tuple[int, int]], time: TimeExpression) -> str:
     first, last = _sentence_of(text, spans, time.start)
     return window(text[first:last], time.start - first, time.end - first)
 
@@ -674,8 +680,12 @@ def _best_day(article: Article, clues: list[_Clue]) -> InferredDate | None:
     days = sorted(day for day, (score, _) in support.items() if score == best)
     possible = sum(max(_weight(m, m.period) for m in clue.matches) for clue in clues)
     span = f"on {days[0]}" if len(days) == 1 else f"between {days[0]} and {days[-1]}"
-    evidence = f"published {span}: " + "; ".join(support[days[0]][1])
-    return InferredDate(article.id, days[0].isoformat(), evidence, round(min(0.95, best / (possible + 0.5)), 3))
+    reasons = support[days[0]][1]
+    evidence = f"published {span}: " + "; ".join(f"{clue.description} agrees with {match.description}"
+                                                  for clue, match in reasons)  # fmt: skip
+    quoted = tuple(dict.fromkeys(item for clue, match in reasons for item in (*clue.excerpts, *match.excerpts)))
+    confidence = round(min(0.95, best / (possible + 0.5)), 3)
+    return InferredDate(article.id, days[0].isoformat(), evidence, confidence, excerpts=quoted)
 
 
 def _candidate_days(clues: list[_Clue]) -> list[date]:
@@ -691,7 +701,7 @@ def _candidate_days(clues: list[_Clue]) -> list[date]:
     return []
 
 
-def _support(text: str, day: date, clues: list[_Clue]) -> tuple[float, list[str]]:
+def _support(text: str, day: date, clues: list[_Clue]) -> tuple[float, list[tuple[_Clue, _Match]]]:
     """How much evidence publishing on `day` agrees with, and which: each clue's best agreeing match."""
     resolved = {t.start: _period_of(t) for t in resolved_times(text, day.isoformat())}
     score, reasons = 0.0, []
@@ -701,7 +711,7 @@ def _support(text: str, day: date, clues: list[_Clue]) -> tuple[float, list[str]
         if agreeing and meaning:
             weight, match = max(agreeing, key=lambda pair: pair[0])
             score += weight
-            reasons.append(f"{clue.description} agrees with {match.description}")
+            reasons.append((clue, match))
     return score, reasons
 
 

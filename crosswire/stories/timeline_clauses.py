@@ -1,15 +1,15 @@
 """What one sentence says happened at each of its dates, when it gives several.
 
-"Kim arrived on Tuesday and met Putin on Wednesday" holds two events: the Tuesday entry should
-read "Kim arrived on Tuesday", the Wednesday one "Kim met Putin on Wednesday" (the subject both
-verbs share is repeated). Each date belongs to the nearest verb above it in the parse; its clause
-is that verb's subtree without the branches that lead to another date's verb.
+"Kim arrived on Tuesday and met Putin on Wednesday" holds two events: the Tuesday entry's clause
+is "Kim arrived on Tuesday", the Wednesday one's "Kim … met Putin on Wednesday" (the subject both
+verbs share, with the words left out marked). Each date belongs to the nearest verb above it in the
+parse; its clause is that verb's subtree without the branches that lead to another date's verb.
+A clause is only ever cut from the sentence, never rewritten: it is the spans of its words.
 
 "Officials met on Monday and Tuesday" is one event on two days: both dates hang from one verb,
-and each day's entry reads as if the sentence named that day alone ("Officials met on Tuesday").
-A bare day in a list ("September 9, 11 and 13") takes the month from the item that names it. A
-range ("between Monday and Wednesday", "from May to June") is one span: both ends keep it whole,
-and the timeline tells it once, at its start (`closes_range`).
+and each day's clause is the whole list. A range ("between Monday and Wednesday", "from May to
+June") is one span: both ends keep it whole, and the timeline tells it once, at its start
+(`closes_range`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.nlp import parse_one, runs
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 COMPLEMENTS = frozenset({"ccomp", "xcomp"})
@@ -30,8 +30,8 @@ RANGE_JOINER = re.compile(r"\s*(?:-|–|—|\s(?:to|until|till|through|thru)\s)\
 LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)", re.IGNORECASE)
 
 
-def own_clause(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> str | None:
-    """The words of `sentence` telling what happened at `dates[which]` (offsets into `sentence`);
+def own_clause(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> list[tuple[int, int]] | None:
+    """The spans of `sentence` telling what happened at `dates[which]` (offsets into `sentence`);
     None when the parse cannot tell that date's event from the others'."""
     doc = _parse(sentence)
     heads = [_date_head(doc, start, end) for start, end in dates]
@@ -41,18 +41,16 @@ def own_clause(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> s
     verbs = [_governor(head) for head in dated]
     verb = verbs[which]
     sharing = [k for k, other in enumerate(verbs) if other.i == verb.i]
-    replacement: tuple[int, int, str] | None = None
-    if len(sharing) > 1 and not _is_range(sentence, sorted(dates[k] for k in sharing)):
-        replacement = _list_item(sentence, [dates[k] for k in sharing], sharing.index(which))
-        if replacement is None:
-            return None
+    shared = sorted(dates[k] for k in sharing)
+    if len(sharing) > 1 and not (_is_range(sentence, shared) or _is_list(sentence, shared)):
+        return None
     root = _reporting_root(verb)
     dropped = _leading_subordinator(root)
     for k, other in enumerate(dated):
         if k not in sharing and root in other.ancestors:
             dropped |= _other_dates_branch(root, dated[which], other, verbs[k])
     kept = [t for t in root.subtree if t.i not in dropped]
-    return _text(_shared_subject(root) + kept, replacement)
+    return _spans(_shared_subject(root) + kept)
 
 
 def closes_range(sentence: str, dates: Sequence[tuple[int, int]], which: int) -> bool:
@@ -145,31 +143,16 @@ def _is_range(sentence: str, dates: list[tuple[int, int]]) -> bool:
     return bool(RANGE_JOINER.fullmatch(joiner) or (opened and re.fullmatch(r"\s+and\s+", joiner)))
 
 
-def _list_item(sentence: str, dates: list[tuple[int, int]], which: int) -> tuple[int, int, str] | None:
-    """(start, end, text): the list of dates as one item of it would stand; None if not a list."""
-    ordered = sorted(dates)
-    if not all(LIST_JOINER.fullmatch(sentence[a[1] : b[0]]) for a, b in pairwise(ordered)):
-        return None
-    items = [sentence[a:b] for a, b in ordered]
-    item = sentence[slice(*dates[which])]
-    named = next((other for other in items if re.search(r"[A-Za-z]", other) and re.search(r"\d", other)), None)
-    if not re.search(r"[A-Za-z]", item) and named is not None:
-        item = re.sub(r"\d+", item, named, count=1)  # "11" in "September 9, 11 and 13" is September 11
-    return ordered[0][0], ordered[-1][1], item
+def _is_list(sentence: str, dates: list[tuple[int, int]]) -> bool:
+    """ "on Monday and Wednesday", "March 4 and 6": one event on each day of the list."""
+    return all(LIST_JOINER.fullmatch(sentence[a[1] : b[0]]) for a, b in pairwise(dates))
 
 
-def _text(tokens: list[Token], replacement: tuple[int, int, str] | None) -> str:
-    """The tokens in sentence order as text, with the date list (if any) replaced by one item."""
-    parts: list[str] = []
-    placed = False
-    for token in sorted(set(tokens), key=lambda t: t.i):
-        if replacement is not None and replacement[0] <= token.idx < replacement[1]:
-            if not placed:
-                parts.append(replacement[2])
-                placed = True
-            if token.idx + len(token.text) >= replacement[1]:
-                parts.append(token.whitespace_)
-            continue
-        parts.append(token.text_with_ws)
-    text = re.sub(r"\s+([.,;:!?])", r"\1", "".join(parts)).strip()
-    return re.sub(r"(?<![A-Z])\.$", "", text)  # the full stop belongs to whichever clause the parser chose
+def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """The tokens' words as runs of adjacent tokens, without punctuation at either end of the clause."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    while ordered and ordered[0].is_punct and not ordered[0].is_left_punct:
+        ordered.pop(0)
+    while ordered and ordered[-1].is_punct and not ordered[-1].is_right_punct:
+        ordered.pop()
+    return [(run[0].idx, run[-1].idx + len(run[-1])) for run in runs(ordered)]

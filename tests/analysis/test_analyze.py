@@ -4,6 +4,7 @@ sourcing marks, roles, resolved times and events in it."""
 from typing import Any
 
 from crosswire.analysis.analyze import analyze_texts
+from crosswire.analysis.verbatim import is_verbatim
 
 TEXT = (
     "National Security Adviser Jake Sullivan warned on Tuesday that North Korea would "
@@ -27,8 +28,11 @@ def test_record_has_the_promised_fields() -> None:
         assert {"text", "label", "start", "end", "canonical"} <= entity.keys()
         assert TEXT[entity["start"] : entity["end"]] == entity["text"]
     for quote in record["quotes"]:
-        assert {"text", "start", "end", "kind", "cue", "speaker", "sourcing", "relayed_by", "hedged"} <= quote.keys()
+        assert {"text", "start", "end", "kind", "cue", "speaker", "sourcing", "relayed_by", "hedged", "parts",
+                "mixed"} <= quote.keys()  # fmt: skip
         assert quote["kind"] in {"direct", "indirect"}
+        spans = [(quote["start"], quote["end"])] if quote["mixed"] else quote["parts"]
+        assert is_verbatim(quote["text"], TEXT, spans)  # the words as printed, at the offsets given
         assert {"name", "mention", "start", "end"} <= quote["speaker"].keys()
     for time in record["times"]:
         assert {"text", "start", "end", "type", "value"} <= time.keys()
@@ -45,7 +49,7 @@ def test_speakers_sourcing_roles_and_dates_come_through() -> None:
     assert (told["sourcing"], told["relayed_by"], told["speaker"]["name"]) == ("relayed", "Reuters", "Jake Sullivan")
     assert by_words["deal is off"]["sourcing"] == "anonymous"
     assert by_words["great success"]["hedged"] and not price["hedged"]
-    assert by_words["great success"]["speaker"]["name"] == "Kim Jong Un"  # the canonical name
+    assert by_words["great success"]["speaker"]["name"] == "Kim Jong-un"  # the entity's name, as written
     assert {"canonical": "Jake Sullivan", "role": "National Security Adviser"}.items() <= next(
         role for role in record["roles"] if role["canonical"] == "Jake Sullivan"
     ).items()

@@ -10,6 +10,7 @@ import pytest
 
 from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.quotes import find_quotes
+from crosswire.analysis.verbatim import is_verbatim
 from crosswire.articles.extract import extract_article
 from crosswire.records import InputFormat, Quote, RawDocument
 
@@ -125,6 +126,8 @@ def test_seed_quotes_are_sorted_and_point_into_the_text(prefix: str) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         assert quote.kind in {"direct", "indirect"}
         assert quote.sourcing in {"named", "anonymous", "relayed"}
+        assert is_verbatim(quote.text, text, quote.spans)  # the words as printed, nothing rejoined
+        assert all(quote.start <= start < end <= quote.end for start, end in quote.parts)
         speaker = quote.speaker
         if speaker is not None and speaker.start is not None:
             assert text[speaker.start : speaker.end] == speaker.mention
@@ -134,8 +137,12 @@ def test_seed_quotes_are_sorted_and_point_into_the_text(prefix: str) -> None:
 def test_quote_broken_by_its_attribution_is_one_quote() -> None:
     text = '"We will not back down," Maria Lopez said on Monday, "and we expect to win the vote."'
     [quote] = quotes(text)
-    assert quote.text == "We will not back down, and we expect to win the vote."
+    assert quote.text == "We will not back down … and we expect to win the vote."  # the attribution left out
     assert (quote.start, quote.end) == (0, len(text))
+    assert [text[start:end] for start, end in quote.parts] == [
+        "We will not back down",
+        "and we expect to win the vote.",
+    ]
     assert speaker_name(quote) == "Maria Lopez" and quote.cue == "said"
 
 
@@ -162,13 +169,13 @@ def test_whom_the_words_were_addressed_to_is_not_part_of_them() -> None:
     assert called.text.startswith("the senator")  # what she called him is what she said
 
 
-def test_a_broken_quote_loses_the_comma_its_attribution_needed() -> None:
+def test_a_broken_quote_is_its_quoted_pieces_as_printed_without_the_attributions_comma() -> None:
     [going_on] = quotes('"The plan," Jake Sullivan said on Tuesday, "would cost Pyongyang dearly."')
-    assert going_on.text == "The plan would cost Pyongyang dearly."
+    assert going_on.text == "The plan … would cost Pyongyang dearly."
     [new_sentence] = quotes('"We will fight," Maria Lopez said. "We will win this vote in May."')
-    assert new_sentence.text == "We will fight. We will win this vote in May."
+    assert new_sentence.text == "We will fight … We will win this vote in May."
     [titled] = quotes('"The deal," Mr. Smith said, "is dead and buried for now."')
-    assert titled.text == "The deal is dead and buried for now."  # "Mr." does not end the sentence
+    assert titled.text == "The deal … is dead and buried for now."  # "Mr." does not end the sentence
 
 
 def test_quote_continued_after_its_attribution_is_one_quote() -> None:
@@ -263,21 +270,21 @@ def test_according_to() -> None:
 def test_an_attribution_inside_the_statement_is_cut_out_of_its_text() -> None:
     text = "The army, according to two senior officials, will withdraw its troops from the border by Friday."
     officials = quote_with(quotes(text), "troops")
-    assert officials.text == "The army will withdraw its troops from the border by Friday"
+    assert officials.text == "The army … will withdraw its troops from the border by Friday"  # marked, not rejoined
     assert officials.cue == "according to" and speaker_name(officials) == "two senior officials"
     assert (officials.start, officials.end) == (0, len(text) - 1)  # the extent still spans the aside
     ministry = quote_with(quotes("North Korea, according to the ministry, is preparing a missile test."), "missile")
-    assert ministry.text == "North Korea is preparing a missile test"
+    assert ministry.text == "North Korea … is preparing a missile test"
     assert ministry.speaker is not None and ministry.speaker.mention == "the ministry"
 
 
 def test_a_parenthetical_speech_verb_reports_the_sentence_it_interrupts() -> None:
     text = "The economy, the governor warned on Monday, is heading for a recession."
     warned = quote_with(quotes(text), "recession")
-    assert (warned.kind, warned.text, warned.cue) == ("indirect", "The economy is heading for a recession", "warned")
+    assert (warned.kind, warned.text, warned.cue) == ("indirect", "The economy … is heading for a recession", "warned")
     assert warned.speaker is not None and warned.speaker.mention == "the governor"
     plan = quote_with(quotes("The plan, Sullivan said, would cost Pyongyang dearly in the region."), "Pyongyang")
-    assert plan.text == "The plan would cost Pyongyang dearly in the region" and speaker_name(plan) == "Sullivan"
+    assert plan.text == "The plan … would cost Pyongyang dearly in the region" and speaker_name(plan) == "Sullivan"
 
 
 def test_a_speech_verb_between_two_quoted_parts_stays_a_direct_quote() -> None:

@@ -43,6 +43,20 @@ def test_show_prints_the_dossier_as_markdown_and_json(store: Path) -> None:
     dossier = json.loads(run("show", story_id, "--format", "json", "--db", str(store)).stdout)
     assert dossier["id"] == story_id and len(dossier["articles"]) == 5
     assert all(sentence["articles"] for sentence in dossier["summary"])
+    assert markdown.rstrip().splitlines()[-1].startswith("5. ")  # ends with the numbered sources
+
+
+def test_json_dossier_lists_its_sources_and_each_citation_its_article_and_offsets(store: Path) -> None:
+    dossier = json.loads(run("show", _seed_story(store)["id"], "--format", "json", "--db", str(store)).stdout)
+    sources = dossier["sources"]
+    assert [source["number"] for source in sources] == [1, 2, 3, 4, 5]
+    assert [source["article_id"] for source in sources] == dossier["articles"]
+    assert all({"outlet", "headline", "byline", "published", "url", "file"} <= source.keys() for source in sources)
+    assert "unknown outlet" in {source["outlet"] for source in sources}
+    for citation in dossier["summary"] + dossier["consensus"]:
+        first = citation["excerpts"][0]
+        assert first["text"] == citation["text"] and first["article_id"] in citation["articles"]
+        assert all(len(span) == 2 and span[0] < span[1] for span in first["spans"])
 
 
 def test_sullivan_warning_is_one_quote_carried_by_four_outlets(store: Path) -> None:
@@ -118,5 +132,5 @@ def test_show_html_is_one_self_contained_file(store: Path) -> None:
     assert html.startswith("<!doctype html>") and "<style>" in html and "<svg" in html
     assert "<script" not in html and "<link" not in html and 'src="' not in html
     assert "pay a price" in html and "Who said what" in html
-    anchors = set(re.findall(r'href="#article-([0-9a-f]{16})"', html))
-    assert anchors and all(f'id="article-{article_id}"' in html for article_id in anchors)
+    anchors = set(re.findall(r'href="#source-(\d+)"', html))
+    assert anchors == {"1", "2", "3", "4", "5"} and all(f'id="source-{n}"' in html for n in anchors)

@@ -39,21 +39,33 @@ def wire_dossier() -> tuple[dict, list[Article]]:
 
 def test_markdown_credits_each_copy_and_lists_what_the_reprint_cut_and_added() -> None:
     dossier, articles = wire_dossier()
-    report = render_markdown(dossier, {a.id: a.label for a in articles})
+    report = render_markdown(dossier, briefs_of(articles))
     section = report.split("## Wire copies\n\n")[1]
-    assert "- Yonhap copy [reprint.html], also in [The Korea Herald]" in section
-    reprint = section.split("- Yonhap copy [reprint.html]")[1]
+    assert "- Yonhap copy [2], also in [1]" in section
+    reprint = section.split("- Yonhap copy [2]")[1]
     assert "  - cut (in The Korea Herald, not here): “South Korea said it was watching the trip closely.”" in reprint
     assert "  - added (here, not in The Korea Herald): “The visit was announced by state media on Monday.”" in reprint
 
 
-def test_html_report_shows_the_cut_and_added_sentences() -> None:
-    dossier, articles = wire_dossier()
-    briefs = {
+def briefs_of(articles: list[Article]) -> dict[str, dict]:
+    return {
         a.id: {"id": a.id, "outlet": a.outlet.value, "source": a.source, "headline": a.headline.value,
                "published": None, "url": None, "authors": []}
         for a in articles
     }  # fmt: skip
-    page = render_html(dossier, briefs)
+
+
+def test_markdown_ends_with_the_numbered_sources_the_citations_refer_to() -> None:
+    dossier, articles = wire_dossier()
+    sources = render_markdown(dossier, briefs_of(articles)).split("## Sources\n\n")[1].strip().splitlines()
+    assert sources == [
+        "1. The Korea Herald — “Kim leaves for Russia” — undated — file pages/original.html (`original`)",
+        "2. unknown outlet — “Kim leaves for Russia” — undated — file pages/reprint.html (`reprint`)",
+    ]
+
+
+def test_html_report_shows_the_cut_and_added_sentences() -> None:
+    dossier, articles = wire_dossier()
+    page = render_html(dossier, briefs_of(articles))
     assert "cut: South Korea said it was watching the trip closely." in page
     assert "added: The visit was announced by state media on Monday." in page

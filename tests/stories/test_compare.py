@@ -8,6 +8,7 @@ from crosswire.records import (
     Discrepancy,
     EntityMention,
     Event,
+    Excerpt,
     PageDate,
     QuoteVariant,
     StoryQuote,
@@ -140,22 +141,25 @@ def test_same_numbers_make_no_discrepancy():
 
 def test_quote_given_to_two_speakers_is_reported_naming_outlets():
     articles = [article("a", "x", "Daily A"), article("b", "y", "Daily B"), article("c", "z")]
+
+    def said(article_id: str, speaker: str) -> QuoteVariant:
+        words = Excerpt(article_id, "actively advancing", ((10, 28),))
+        return QuoteVariant(article_id, words.text, "direct", speaker, 1.0, spans=words.spans, words=words)
+
     statement = StoryQuote(
         speaker="Jake Sullivan",
         text="actively advancing",
-        variants=(
-            QuoteVariant("a", "actively advancing", "direct", "Jake Sullivan", 1.0),
-            QuoteVariant("b", "actively advancing", "direct", "Jake Sullivan", 1.0),
-            QuoteVariant("c", "actively advancing", "direct", "Adrienne Watson", 1.0),
-        ),
+        variants=(said("a", "Jake Sullivan"), said("b", "Jake Sullivan"), said("c", "Adrienne Watson")),
         articles=("a", "b", "c"),
         confidence=0.7,
         other_speakers=("Adrienne Watson",),
     )
     found = discrepancies(articles, {}, [statement], [])
     assert [(d.kind, d.articles) for d in found] == [("speaker", ("a", "b", "c"))]
+    assert found[0].description.startswith("The same words (“actively advancing”) are attributed to ")
+    assert found[0].excerpts == (statement.variants[0].words,)  # what the description quotes
     assert "Jake Sullivan by Daily A and Daily B" in found[0].description
-    assert "Adrienne Watson by c.txt" in found[0].description  # no outlet: its file names it, as everywhere
+    assert "Adrienne Watson by unknown outlet (c.txt)" in found[0].description  # no outlet: said so, with its file
 
 
 def test_chrome_date_far_from_the_story_is_reported():
@@ -187,7 +191,8 @@ def test_consensus_needs_half_the_outlets():
         article("d", "A football club unveiled its new stadium design to fans on Sunday evening.", "D"),
     ]
     agreed = consensus(articles, {}, [])
-    assert agreed == [Citation(shared, ("a", "b"))]
+    evidence = (Excerpt("a", shared, ((0, len(shared)),)), Excerpt("b", reworded, ((0, len(reworded)),)))
+    assert agreed == [Citation(shared, ("a", "b"), evidence)]
     three_more = [*articles, article("e", "The museum opened a new wing of modern sculpture this week.", "E")]
     assert consensus(three_more, {}, []) == []  # two of five outlets are not half
 
@@ -262,7 +267,7 @@ def test_a_hedged_number_far_from_the_other_still_disagrees_less_surely():
     assert "“Some 300 protesters”" in hedged[0].description
 
 
-def test_an_outlet_less_article_is_named_by_its_file_in_date_conflicts():
+def test_an_outlet_less_article_is_named_as_such_with_its_file_in_date_conflicts():
     one = "Russian Defense Minister Sergei Shoigu visited Pyongyang in July for the armistice parade."
     two = "Russian Defense Minister Sergei Shoigu visited Pyongyang last month for the armistice parade."
     articles = [article("a", one, "Daily A", "2023-09-05"), article("b", two, None, "2023-09-05")]
@@ -271,7 +276,7 @@ def test_an_outlet_less_article_is_named_by_its_file_in_date_conflicts():
         "b": dated(two, "last month", "2023-08", "visited", "Sergei Shoigu", "meet_or_visit", "Pyongyang"),
     }
     (conflict,) = [d for d in discrepancies(articles, analyses, [], []) if d.kind == "date"]
-    assert "b.txt says “last month”" in conflict.description
+    assert "unknown outlet (b.txt) says “last month”" in conflict.description
     assert "Daily A says “July”" in conflict.description
 
 

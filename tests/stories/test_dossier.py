@@ -29,7 +29,7 @@ def test_review_lists_the_least_certain_items_first_with_words_whole_and_article
     assert review == [("quote", ("b",)), ("membership", ("b",)), ("membership", ("a",))]  # the named quote is firm
     confidences = [item.confidence for item in story.review]
     assert confidences == sorted(confidences) and confidences[0] < 0.5
-    assert story.review[1].description == "b.txt belongs to this story"
+    assert story.review[1].description == "unknown outlet (b.txt) belongs to this story"
     quoted = story.review[0].description
     assert quoted.endswith("” attributed to An Official") and " …”" in quoted
     assert quoted.split("“")[1].split(" …”")[0] in ANONYMOUS  # cut after a whole word

@@ -1,7 +1,7 @@
 import pytest
 
 from crosswire.pipeline import extract
-from crosswire.records import Article
+from crosswire.records import Article, Excerpt
 from crosswire.stories.provenance import agency_credit, wire_copies
 from tests.conftest import SEEDS
 from tests.factories import make_article
@@ -31,6 +31,10 @@ def article(
     return make_article(article_id, paragraphs, headline="Kim leaves for Russia", outlet=outlet, agencies=agencies)
 
 
+def texts(excerpts: tuple[Excerpt, ...]) -> list[str]:
+    return [item.text for item in excerpts]
+
+
 def test_the_korea_herald_seed_is_credited_to_yonhap(seed_articles: list[Article]) -> None:
     herald = next(item for item in seed_articles if item.source.endswith("003_d31118fea0c2a849.txt"))
     copies = {copy.article_id: copy for copy in wire_copies(seed_articles, {})}
@@ -48,11 +52,13 @@ def test_a_reprint_shows_what_it_cut_and_added() -> None:
     }
     assert copies["reprint"].agency == "Yonhap"
     assert copies["reprint"].copy_of == ("original",)
-    assert copies["reprint"].cut == (
+    assert texts(copies["reprint"].cut) == [
         "Washington has warned Pyongyang against supplying weapons to Moscow.",
         "Officials fear an arms deal.",
-    )
-    assert copies["reprint"].added == ("The visit was announced by state media on Monday.",)
+    ]
+    assert texts(copies["reprint"].added) == ["The visit was announced by state media on Monday."]
+    assert {item.article_id for item in copies["reprint"].cut} == {"original"}  # the sibling's words, where it has them
+    assert all(original.text[slice(*item.spans[0])] == item.text for item in copies["reprint"].cut)
     assert copies["original"].copy_of == ("reprint",)
     assert copies["original"].cut == copies["reprint"].added
     assert copies["original"].added == copies["reprint"].cut
@@ -79,7 +85,7 @@ def test_the_closest_sibling_is_compared() -> None:
     }
     copies = {copy.article_id: copy for copy in wire_copies([original, close, far], links)}
     assert copies["close"].copy_of == ("original", "far")
-    assert copies["close"].cut == ("South Korea said it was watching the trip closely.",)
+    assert texts(copies["close"].cut) == ["South Korea said it was watching the trip closely."]
     assert copies["close"].added == ()
 
 

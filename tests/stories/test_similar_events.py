@@ -6,6 +6,7 @@ apart. Each event's reports must form one story, and the two events of a pair tw
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -187,16 +188,21 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def stories_by_event(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
-    """Ingest every report as a JSON record, then each event's set of story ids."""
-    folder = tmp_path_factory.mktemp("similar-events")
-    records = folder / "reports.jsonl"
+def write_reports(records: Path) -> Path:
+    """Every report as a JSON record (id, outlet, date, title, text) in one JSON Lines file."""
     with records.open("w", encoding="utf-8") as out:
         for event, reports in REPORTS.items():
             for number, (outlet, published, title, text) in enumerate(reports):
                 record = {"id": f"{event}-{number}", "outlet": outlet, "published": published, "title": title}
                 out.write(json.dumps({**record, "text": text}) + "\n")
+    return records
+
+
+@pytest.fixture(scope="module")
+def stories_by_event(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """Ingest every report as a JSON record, then each event's set of story ids."""
+    folder = tmp_path_factory.mktemp("similar-events")
+    records = write_reports(folder / "reports.jsonl")
     db = folder / "crosswire.db"
     ingest([str(records)], str(db))
     with Store(db) as store:

@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 from crosswire.pipeline import extract
 from crosswire.records import Article, Citation
 from crosswire.stories.embeddings import embed
-from crosswire.stories.summary import clean_headline, split_sentences, story_title, summarize
+from crosswire.stories.summary import clean_headline, story_title, summarize
 from tests.conftest import SEEDS
 from tests.factories import make_article
 
@@ -27,57 +27,6 @@ def seed_summary(seed_articles: list[Article]) -> list[Citation]:
 
 def article(article_id: str, paragraphs: tuple[str, ...], headline: str | None = None, outlet: str | None = None):
     return make_article(article_id, paragraphs, headline=headline, outlet=outlet)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The U.S. Embassy said on Sept. 4 that it would act. Officials agreed.",
-            ["The U.S. Embassy said on Sept. 4 that it would act.", "Officials agreed."],
-        ),
-        ("He lives in the U.S. He said so.", ["He lives in the U.S.", "He said so."]),
-        ("N. Korea fired a missile. Seoul protested.", ["N. Korea fired a missile.", "Seoul protested."]),
-        (
-            "Mr. Kim met Gen. Milley at 3 p.m. Tuesday. They talked.",
-            ["Mr. Kim met Gen. Milley at 3 p.m. Tuesday.", "They talked."],
-        ),
-        ("Prices rose 3.5 percent. Markets fell.", ["Prices rose 3.5 percent.", "Markets fell."]),
-    ],
-)
-def test_abbreviations_do_not_end_sentences(text: str, expected: list[str]) -> None:
-    assert split_sentences(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('"We will act. We must," he said. Then he left.', ['"We will act. We must," he said.', "Then he left."]),
-        ("“Why not?” he asked. It rained.", ["“Why not?” he asked.", "It rained."]),
-        (
-            "She said: “It is over. We won.” The crowd cheered!",
-            ["She said: “It is over. We won.”", "The crowd cheered!"],
-        ),
-        ('Sullivan said, "We have information." He went on.', ['Sullivan said, "We have information."', "He went on."]),
-    ],
-)
-def test_quotations_do_not_break_sentences(text: str, expected: list[str]) -> None:
-    assert split_sentences(text) == expected
-
-
-def test_an_unclosed_quotation_does_not_swallow_the_paragraph() -> None:
-    assert split_sentences("“I never saw this. Moderates watched. Then they left.") == [
-        "“I never saw this.",
-        "Moderates watched.",
-        "Then they left.",
-    ]
-
-
-def test_paragraphs_always_end_sentences() -> None:
-    assert split_sentences("A standfirst without a stop\n\nThe body starts here.") == [
-        "A standfirst without a stop",
-        "The body starts here.",
-    ]
 
 
 def test_summary_is_short_and_every_sentence_cites_story_articles(

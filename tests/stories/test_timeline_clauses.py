@@ -1,23 +1,25 @@
-"""Each date of a sentence that gives several is described by its own clause."""
+"""Each date of a sentence that gives several is described by its own clause, cut from the sentence."""
 
 from __future__ import annotations
 
 import pytest
 
+from crosswire.analysis.verbatim import joined
 from crosswire.stories.timeline_clauses import own_clause
 from tests.stories.conftest import span
 
 
 def clauses(sentence: str, *dates: str) -> list[str | None]:
     offsets = [span(sentence, date) for date in dates]
-    return [own_clause(sentence, offsets, k) for k in range(len(offsets))]
+    found = [own_clause(sentence, offsets, k) for k in range(len(offsets))]
+    return [None if spans is None else joined(sentence, spans) for spans in found]
 
 
 def test_coordinated_clauses_each_keep_their_date_and_the_shared_subject() -> None:
     sentence = "The mayor opened the bridge on Friday and closed the old ferry on Sunday."
     assert clauses(sentence, "Friday", "Sunday") == [
         "The mayor opened the bridge on Friday",
-        "The mayor closed the old ferry on Sunday",
+        "The mayor … closed the old ferry on Sunday",  # the words left out are marked, none is added
     ]
 
 
@@ -43,17 +45,13 @@ def test_a_reported_date_keeps_who_reported_it() -> None:
         (
             "Inspectors visited the plant on Monday and Wednesday to check the pumps",
             ("Monday", "Wednesday"),
-            ["Inspectors visited the plant on Monday to check the pumps",
-             "Inspectors visited the plant on Wednesday to check the pumps"],
+            ["Inspectors visited the plant on Monday and Wednesday to check the pumps"] * 2,
         ),
-        (
-            "Negotiators met on March 4 and 6 in Oslo",
-            ("March 4", "6"),
-            ["Negotiators met on March 4 in Oslo", "Negotiators met on March 6 in Oslo"],
-        ),
+        ("Negotiators met on March 4 and 6 in Oslo", ("March 4", "6"),
+         ["Negotiators met on March 4 and 6 in Oslo"] * 2),
     ],
 )  # fmt: skip
-def test_a_list_of_dates_for_one_event_reads_as_each_day_alone(
+def test_a_list_of_dates_for_one_event_keeps_the_list_for_each_day(
     sentence: str, dates: tuple[str, ...], expected: list[str]
 ) -> None:
     assert clauses(sentence, *dates) == expected

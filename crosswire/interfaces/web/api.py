@@ -126,10 +126,14 @@ class EntityArticle(ArticleBrief):
 
 
 class EntityQuote(BaseModel):
+    """A statement as its article prints it: quoted words ("direct"), reported speech ("indirect"),
+    or reported speech around quoted fragments (`mixed`: its text is the whole clause)."""
+
     id: int
     article_id: str
     text: str
     kind: str
+    mixed: bool
     speaker: str | None
     speaker_mention: str | None
     sourcing: str
