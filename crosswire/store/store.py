@@ -265,9 +265,10 @@ class Store:
     # Analyses
 
     def save_analysis(self, article_id: str, analysis: Analysis, model: str) -> None:
-        """Replace the article's analysis in one transaction."""
+        """Replace the article's analysis in one transaction, which marks its story's dossier for rebuilding."""
         with self._transaction() as connection:
             analyses.save(connection, article_id, analysis, model)
+            story_tables.mark_stale(connection, story_tables.stories_of(connection, [article_id]))
 
     def analysis(self, article_id: str) -> Analysis | None:
         return analyses.load(self._connection, article_id)
@@ -342,8 +343,19 @@ class Store:
         return story_tables.members(self._connection, story_tables.current_id(self._connection, story_id))
 
     def save_story(self, story: Story) -> None:
+        """Save the story's dossier and clear its mark (`stale_stories`), in one transaction."""
         with self._transaction() as connection:
             story_tables.save_story(connection, story)
+
+    def drop_story(self, story_id: str) -> None:
+        """Forget a story that has no members left."""
+        with self._transaction() as connection:
+            story_tables.drop_story(connection, story_id)
+
+    def stale_stories(self) -> list[str]:
+        """Stories whose dossier must be rebuilt: their members, or a member's analysis, changed since it was
+        saved (the mark is written with the change, so a run killed before the rebuild leaves it for the next)."""
+        return story_tables.stale(self._connection)
 
     def stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return story_tables.stories(self._connection, limit, offset, self.dialect.no_limit)
