@@ -31,4 +31,5 @@ class Settings:
 
 
 EXPANSION_FLOOR = 64 * 1024 * 1024  # below this, any compression ratio is accepted
+REQUEST_TIME_LIMIT = 10.0  # seconds a web page or API request may run (`crosswire serve --time-limit`)
 DEFAULT_SETTINGS = Settings()

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
-from crosswire.config import DEFAULT_DB, Settings
+from crosswire.config import DEFAULT_DB, REQUEST_TIME_LIMIT, Settings
 from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection, article_label
 from crosswire.store import SchemaError, Store, StoreUnavailable
@@ -333,6 +333,9 @@ def serve(
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Add an upload form that ingests files into the store.")
     ] = False,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds a page or API request may run before it is stopped.", min=0.1)
+    ] = REQUEST_TIME_LIMIT,
 ) -> None:
     """Browse the store in a web browser: stories, articles, entities, search, and a JSON API under /api/."""
     import uvicorn
@@ -344,7 +347,7 @@ def serve(
     else:
         _require_store(db)
     try:
-        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host))
+        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host), time_limit=time_limit)
     except SchemaError as error:
         err.print(f"cannot serve {shown(describe(db))}: {shown(error)}", highlight=False)
         raise typer.Exit(2) from error
