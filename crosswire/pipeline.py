@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, Rejection, Story
+from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, Rejection, Story, error_summary
 from crosswire.store import Store
 from crosswire.workers import (
     analyse_documents_on,
@@ -260,7 +260,7 @@ def update_stories(
         try:
             refresh_story(store, story_id)
         except Exception as error:  # one story's failure must not cost the others their dossiers
-            reason = f"its dossier could not be built ({type(error).__name__}: {error})"
+            reason = f"its dossier could not be built ({error_summary(error)})"
             _notify(on_notice, Outcome(story_id, STORY_FAILED, reason=reason))
             continue
         rebuilt.append(story_id)

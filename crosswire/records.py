@@ -84,6 +84,14 @@ class RawDocument:
 
 MAX_SOURCE_CHARS = 300
 MAX_REASON_CHARS = 500
+MAX_ERROR_CHARS = 200
+
+
+def error_summary(error: BaseException) -> str:
+    """An exception as a reason can quote it: its type and the start of its message, on one line."""
+    message = " ".join(str(error).split())
+    cut = message[:MAX_ERROR_CHARS] + ("…" if len(message) > MAX_ERROR_CHARS else "")
+    return f"{type(error).__name__}: {cut}"
 
 
 @dataclass(frozen=True)

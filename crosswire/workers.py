@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from crosswire.articles.extract import extract_article
 from crosswire.articles.html import ExtractionError
 from crosswire.config import Settings
-from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, RawDocument, Rejection
+from crosswire.records import (
+    AnalysedDocument,
+    Analysis,
+    AnalysisFailure,
+    Article,
+    RawDocument,
+    Rejection,
+    error_summary,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -186,4 +194,4 @@ def analysed_document(document: AnalysedDocument, result: Analysis | AnalysisFai
 
 
 def _task_failure(work: str, error: BaseException) -> str:
-    return f"{work} failed on a Dask worker ({type(error).__name__}: {error})"
+    return f"{work} failed on a Dask worker ({error_summary(error)})"

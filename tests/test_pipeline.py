@@ -8,7 +8,9 @@ import os
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,19 +107,28 @@ def test_random_kills_in_every_phase_lose_nothing(
     print(f"{kills} kills in {attempts} runs, {time.perf_counter() - started:.1f} s")
 
 
+def fail_on(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, when: Callable[..., bool], error: Exception
+) -> None:
+    """Make `module.name` raise `error` on the calls `when` picks, and work as before on the others."""
+    original = getattr(module, name)
+
+    def failing(*args: Any) -> Any:
+        if when(*args):
+            raise error
+        return original(*args)
+
+    monkeypatch.setattr(module, name, failing)
+
+
 def test_an_article_whose_analysis_fails_is_reported_and_the_run_goes_on(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, events=3, outlets=2)
-    find_quotes = analyze_module.find_quotes
-
-    def failing_on_solar(doc):  # type: ignore[no-untyped-def]
-        if "Kenya" in doc.text:
-            raise RuntimeError("quote finder bug")
-        return find_quotes(doc)
-
-    monkeypatch.setattr(analyze_module, "find_quotes", failing_on_solar)
+    fail_on(
+        monkeypatch, analyze_module, "find_quotes", lambda doc: "Kenya" in doc.text, RuntimeError("quote finder bug")
+    )
     report = run_ingest(corpus, str(db_path))
     assert report.counts == {"ingested": 6} and report.analysed == 4
     assert [(Path(n.source).name, n.status, n.reason) for n in report.failed] == [
@@ -135,14 +146,8 @@ def test_a_story_whose_dossier_fails_is_reported_and_built_by_the_next_run(
 ) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, events=2, outlets=2)
-    build_story = dossier_module.build_story
-
-    def failing_on_the_flood(story_id, articles, *args):  # type: ignore[no-untyped-def]
-        if any("Riverside" in article.text for article in articles):
-            raise ValueError("dossier bug")
-        return build_story(story_id, articles, *args)
-
-    monkeypatch.setattr(dossier_module, "build_story", failing_on_the_flood)
+    flood = lambda story_id, articles, *_: any("Riverside" in article.text for article in articles)  # noqa: E731
+    fail_on(monkeypatch, dossier_module, "build_story", flood, ValueError("dossier bug"))
     report = run_ingest(corpus, location)
     [failed] = report.failed
     assert failed.status == pipeline.STORY_FAILED and "ValueError: dossier bug" in failed.reason

@@ -14,7 +14,7 @@ from crosswire.analysis.nlp import parse_with_context
 from crosswire.analysis.quotes import find_quotes
 from crosswire.analysis.times import find_times
 from crosswire.config import DEFAULT_SETTINGS, Settings
-from crosswire.records import Analysis, AnalysisFailure, EntityMention, Quote
+from crosswire.records import Analysis, AnalysisFailure, EntityMention, Quote, error_summary
 
 Context = TypeVar("Context")
 _BREAKS = ("\n\n", "\n", ". ", " ")  # where a cut text may end, best first
@@ -68,17 +68,12 @@ def analysis_end(text: str, limit: int) -> int:
 
 def _analysed(doc: Doc | Exception, published: str | None, cut_at: int | None) -> Analysis | AnalysisFailure:
     if isinstance(doc, Exception):
-        return AnalysisFailure(f"spaCy could not parse it ({_brief(doc)})")
+        return AnalysisFailure(f"spaCy could not parse it ({error_summary(doc)})")
     try:
         analysis = analyze_doc(doc, published)
     except Exception as error:  # one text's failure must not end the batch
-        return AnalysisFailure(f"analysis failed ({_brief(error)})")
+        return AnalysisFailure(f"analysis failed ({error_summary(error)})")
     return replace(analysis, cut_at=cut_at)
-
-
-def _brief(error: Exception) -> str:
-    message = " ".join(str(error).split())
-    return f"{type(error).__name__}: {message[:200]}{'…' if len(message) > 200 else ''}"
 
 
 def _with_canonical_speaker(quote: Quote, entities: list[EntityMention]) -> Quote:

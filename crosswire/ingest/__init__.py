@@ -21,7 +21,7 @@ from crosswire.ingest.sources import (
     expand_paths,
     file_problem,
 )
-from crosswire.records import RawDocument, Rejection
+from crosswire.records import RawDocument, Rejection, error_summary
 
 __all__ = ["InputFile", "Kind", "expand_paths", "read_input", "read_inputs"]
 
@@ -51,7 +51,7 @@ def read_input(item: InputFile, settings: Settings = DEFAULT_SETTINGS, stdin: Bi
     except OSError as error:
         yield Rejection(item.label, f"cannot read: {error.strerror or error}")
     except Exception as error:  # a reader bug must not end the batch
-        yield Rejection(item.label, f"unexpected error while reading ({type(error).__name__}: {error})")
+        yield Rejection(item.label, f"unexpected error while reading ({error_summary(error)})")
 
 
 def _read_file(item: InputFile, settings: Settings) -> Iterator[Item]:
