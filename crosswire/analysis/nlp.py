@@ -7,6 +7,7 @@ to disable, and the parse skips them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TypeVar
@@ -52,10 +53,59 @@ def parse(texts: Iterable[str], settings: Settings = DEFAULT_SETTINGS, disable: 
 
 def parse_with_context(
     items: Iterable[tuple[str, Context]], settings: Settings = DEFAULT_SETTINGS
-) -> Iterator[tuple[Doc, Context]]:
-    """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to."""
+) -> Iterator[tuple[Doc | Exception, Context]]:
+    """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to.
+
+    When spaCy fails on a batch, its texts are parsed again one by one: a text that still fails comes
+    back as the exception, in its place, and the texts after it are parsed as before.
+    """
     nlp = load(settings.spacy_model)
-    yield from nlp.pipe(items, as_tuples=True, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes)
+    source = iter(items)
+    source_failures: list[Exception] = []
+    while True:
+        in_flight: deque[tuple[str, Context]] = deque()
+        try:
+            docs = nlp.pipe(
+                _fed(source, in_flight, source_failures),
+                as_tuples=True,
+                batch_size=settings.nlp_batch_size,
+                n_process=settings.nlp_processes,
+            )
+            for doc, context in docs:
+                in_flight.popleft()
+                yield doc, context
+        except Exception:
+            yield from _one_by_one(nlp, in_flight)
+            continue
+        if source_failures:
+            raise source_failures[0]  # the caller's own error, not a text to skip
+        return
+
+
+def _fed(
+    source: Iterator[tuple[str, Context]], in_flight: deque[tuple[str, Context]], failures: list[Exception]
+) -> Iterator[tuple[str, Context]]:
+    """The items as spaCy takes them, each remembered until its Doc comes back; an error of the
+    iterator itself ends the stream and is kept for the caller."""
+    while True:
+        try:
+            item = next(source)
+        except StopIteration:
+            return
+        except Exception as error:
+            failures.append(error)
+            return
+        in_flight.append(item)
+        yield item
+
+
+def _one_by_one(nlp: Language, items: Iterable[tuple[str, Context]]) -> Iterator[tuple[Doc | Exception, Context]]:
+    for text, context in items:
+        try:
+            doc: Doc | Exception = nlp(text)
+        except Exception as error:
+            doc = error
+        yield doc, context
 
 
 def doc_text(doc: Doc) -> str:

@@ -112,4 +112,5 @@ def _assemble(
         url=url or raw.url,
         record_id=raw.record_id,
         page_dates=page_dates,
+        warnings=raw.warnings,
     )

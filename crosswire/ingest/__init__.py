@@ -21,7 +21,7 @@ from crosswire.ingest.sources import (
     expand_paths,
     file_problem,
 )
-from crosswire.records import RawDocument, Rejection
+from crosswire.records import RawDocument, Rejection, error_summary
 
 __all__ = ["InputFile", "Kind", "expand_paths", "read_input", "read_inputs"]
 
@@ -51,7 +51,7 @@ def read_input(item: InputFile, settings: Settings = DEFAULT_SETTINGS, stdin: Bi
     except OSError as error:
         yield Rejection(item.label, f"cannot read: {error.strerror or error}")
     except Exception as error:  # a reader bug must not end the batch
-        yield Rejection(item.label, f"unexpected error while reading ({type(error).__name__}: {error})")
+        yield Rejection(item.label, f"unexpected error while reading ({error_summary(error)})")
 
 
 def _read_file(item: InputFile, settings: Settings) -> Iterator[Item]:
@@ -62,14 +62,14 @@ def _read_file(item: InputFile, settings: Settings) -> Iterator[Item]:
         return
     with open_binary(item.path) as stream:
         if item.kind is Kind.WARC:
-            yield from read_warc(item.label, stream, settings.max_input_bytes)
+            yield from read_warc(item.label, stream, settings)
             return
         data = stream.read(settings.max_input_bytes + 1)  # the file may have grown since stat
     if len(data) > settings.max_input_bytes:
         limit = describe_size(settings.max_input_bytes)
         yield Rejection(item.label, f"file is over the {limit} limit (max_input_bytes)")
     else:
-        yield from _read_bytes(item.label, item.kind, data)
+        yield from _read_bytes(item.label, item.kind, data, settings)
 
 
 def open_binary(path: str) -> BinaryIO:
@@ -85,23 +85,22 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
     elif not data:
         yield Rejection(STDIN_LABEL, "empty input (0 bytes)")
     elif (kind := sniff(data)) is Kind.WARC:
-        yield from read_warc(STDIN_LABEL, io.BytesIO(data), settings.max_input_bytes)
+        yield from read_warc(STDIN_LABEL, io.BytesIO(data), settings)
     else:
-        yield from _read_bytes(STDIN_LABEL, kind, data)
+        yield from _read_bytes(STDIN_LABEL, kind, data, settings)
 
 
-def _read_bytes(label: str, kind: Kind, data: bytes) -> Iterator[Item]:
-    reader = _READERS[kind]
-    result = reader(label, data)
+def _read_bytes(label: str, kind: Kind, data: bytes, settings: Settings) -> Iterator[Item]:
+    result = _READERS[kind](label, data, settings)
     if isinstance(result, RawDocument | Rejection):
         yield result
     else:
         yield from result
 
 
-_READERS: dict[Kind, Callable[[str, bytes], Item | Iterator[Item]]] = {
-    Kind.HTML: read_html,
-    Kind.TEXT: read_text,
-    Kind.JSON: read_json,
-    Kind.JSONL: read_jsonl,
+_READERS: dict[Kind, Callable[[str, bytes, Settings], Item | Iterator[Item]]] = {
+    Kind.HTML: lambda label, data, _: read_html(label, data),
+    Kind.TEXT: lambda label, data, settings: read_text(label, data, settings.max_line_length),
+    Kind.JSON: lambda label, data, _: read_json(label, data),
+    Kind.JSONL: lambda label, data, _: read_jsonl(label, data),
 }

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
+from crosswire.config import EXPANSION_FLOOR, Settings
 from crosswire.ingest.decoding import (
     Decoded,
     DecodeError,
@@ -83,10 +85,15 @@ def read_html(
     return RawDocument(source, InputFormat.HTML, decoded.text, url=url, encoding=decoded.encoding)
 
 
-def read_text(source: str, data: bytes) -> RawDocument | Rejection:
+def read_text(source: str, data: bytes, max_line_length: int) -> RawDocument | Rejection:
+    """A text dump; a line longer than any paragraph is refused, since every later stage reads it line by line."""
     decoded = decode_input(source, data)
     if isinstance(decoded, Rejection):
         return decoded
+    longest = max(map(len, decoded.text.split("\n")))
+    if longest > max_line_length:
+        limit = f"the {max_line_length:,} limit (max_line_length)"
+        return Rejection(source, f"a line of {longest:,} characters, over {limit}: no article's paragraph is that long")
     return RawDocument(source, InputFormat.TEXT, decoded.text, encoding=decoded.encoding)
 
 
@@ -157,8 +164,13 @@ def _read_lines(source: str, decoded: Decoded) -> Iterator[RawDocument | Rejecti
 def _record(
     source: str, record: dict[str, Any], position: str | None, encoding: str, *, on_line: bool = False
 ) -> RawDocument | Rejection:
-    """A document from one record, which names its own id, url and supplied metadata."""
-    record_id = _string(record.get("id"))
+    """A document from one record, which names its own id, url and supplied metadata.
+
+    A metadata field of the wrong JSON type (`"published": 12345`) is left out with a warning naming
+    it, never turned into a guess.
+    """
+    warnings: list[str] = []
+    record_id = _string(record, "id", warnings, numbers=True)
     where = f"{source}#{record_id or position}" if record_id or position else source
     name = _record_name(record_id, position, on_line)
     html, text = record.get("html"), record.get("text")
@@ -171,41 +183,45 @@ def _record(
         fmt, body = InputFormat.TEXT, text
     else:
         return Rejection(where, f"{name} has no article content: it needs a non-empty 'html' or 'text' field")
+    supplied = SuppliedFields(
+        title=_string(record, "title", warnings),
+        published=_string(record, "published", warnings),
+        outlet=_string(record, "outlet", warnings),
+        byline=_byline(record, warnings),
+    )
     return RawDocument(
         source=where,
         format=fmt,
         content=clean_text(body),
-        url=_string(record.get("url")),
+        url=_string(record, "url", warnings),
         record_id=record_id,
         encoding=encoding,
-        supplied=_supplied(record),
+        supplied=supplied,
+        warnings=tuple(warnings),
     )
 
 
-def _supplied(record: dict[str, Any]) -> SuppliedFields:
-    return SuppliedFields(
-        title=_string(record.get("title")),
-        published=_string(record.get("published")),
-        outlet=_string(record.get("outlet")),
-        byline=_byline(record.get("byline")),
-    )
-
-
-def _byline(value: Any) -> str | None:
+def _byline(record: dict[str, Any], warnings: list[str]) -> str | None:
     """A byline given as one string, or as a list of names (strings or {"name": ...} objects)."""
-    if isinstance(value, list):
-        names = [_string(item.get("name") if isinstance(item, dict) else item) for item in value]
-        return ", ".join(name for name in names if name) or None
-    return _string(value)
+    value = record.get("byline")
+    if not isinstance(value, list):
+        return _string(record, "byline", warnings)
+    names = [item.get("name") if isinstance(item, dict) else item for item in value]
+    if not all(isinstance(name, str) for name in names):
+        warnings.append("field 'byline' lists something other than names (strings or {\"name\": ...}): left it out")
+    return ", ".join(name.strip() for name in names if isinstance(name, str) and name.strip()) or None
 
 
-def _string(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return str(value)
+def _string(record: dict[str, Any], key: str, warnings: list[str], *, numbers: bool = False) -> str | None:
+    """The field's text; a field of another type is left out with a warning (an id may be a number)."""
+    value = record.get(key)
     if isinstance(value, str):
         return value.strip() or None
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if value is not None:
+        shown = "" if isinstance(value, dict | list) else f" ({json.dumps(value)[:40]})"
+        warnings.append(f"field '{key}' is {_json_type(value)}{shown}, not a string: left it out")
     return None
 
 
@@ -225,61 +241,116 @@ def _json_type(value: Any) -> str:
 # --- WARC ------------------------------------------------------------------------------------
 
 
-class _GzipWatcher:
-    """Follows a multi-member gzip stream as warcio reads it, to tell a complete file from a cut one.
+class ArchiveLimitExceeded(Exception):
+    """A WARC breaks a bound on the work it may cost; the message is the rejection reason."""
 
-    warcio stops quietly at a cut; only a decompressor left mid-member shows the file was truncated.
+
+class _Inflated:
+    """A multi-member gzip stream read as its decompressed bytes, a bounded piece at a time.
+
+    warcio inflates each block whole and reads header lines to their end however long they are; fed
+    through this, no read returns more than it asks, a WARC that inflates past `max_expansion` times its
+    compressed size (once over `EXPANSION_FLOOR`) is refused as a bomb, and a member cut off by the end
+    of the file is noticed (warcio stops there quietly).
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, settings: Settings) -> None:
         self.stream = stream
+        self.settings = settings
+        self.compressed = self.inflated = 0
+        self.truncated = False
         self._member: Any = None
-        self.corrupt = False
+        self._input = b""
 
     def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        self._follow(data)
-        return data
+        wanted = _WARC_BUFFER if size is None or size < 0 else min(size, _WARC_BUFFER)
+        while wanted:
+            if not self._input:
+                self._input = self.stream.read(_WARC_BUFFER)
+                self.compressed += len(self._input)
+                if not self._input:
+                    self.truncated = self._member is not None
+                    return b""
+            self._member = self._member or zlib.decompressobj(31)
+            data = self._member.decompress(self._input, wanted)
+            if self._member.eof:
+                self._input, self._member = self._member.unused_data, None
+            else:
+                self._input = self._member.unconsumed_tail
+            if data:
+                self._count(len(data))
+                return data
+        return b""
 
     def tell(self) -> int:
-        return self.stream.tell()
+        return self.inflated
 
-    @property
-    def complete(self) -> bool:
-        return self._member is None and not self.corrupt
-
-    def _follow(self, data: bytes) -> None:
-        while data and not self.corrupt:
-            self._member = self._member or zlib.decompressobj(31)
-            try:
-                self._member.decompress(data)
-            except zlib.error:
-                self.corrupt = True
-                return
-            if not self._member.eof:
-                return
-            data, self._member = self._member.unused_data, None
+    def _count(self, size: int) -> None:
+        self.inflated += size
+        allowed = max(EXPANSION_FLOOR, self.settings.max_expansion * self.compressed)
+        if self.inflated > allowed:
+            raise ArchiveLimitExceeded(
+                f"decompression bomb: {describe_size(self.compressed)} inflated to over "
+                f"{describe_size(self.inflated)}, more than {self.settings.max_expansion} times (max_expansion)"
+            )
 
 
-def read_warc(source: str, stream: BinaryIO, max_record_bytes: int) -> Iterator[RawDocument | Rejection]:
-    """HTML pages from a WARC's 200 responses and resource records; other records are skipped."""
-    watcher = _GzipWatcher(stream) if _peek(stream) == GZIP_MAGIC else None
+class _LineBoundedReader(DecompressingBufferedReader):
+    """warcio's reader, refusing a header line longer than the limit instead of reading it whole."""
+
+    def __init__(self, stream: Any, max_line: int) -> None:
+        super().__init__(stream)
+        self.max_line = max_line
+
+    def readline(self, length: int | None = None) -> bytes:
+        """Up to the end of the line, or `length` bytes; warcio's own stops short at block boundaries."""
+        bound = self.max_line + 1 if length is None else min(length, self.max_line + 1)
+        parts: list[bytes] = []
+        size = 0
+        while size < bound and not (parts and parts[-1].endswith(b"\n")):
+            part: bytes = super().readline(bound - size)
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+        line = b"".join(parts)
+        if len(line) > self.max_line:
+            raise ArchiveLimitExceeded(f"a WARC header line over {self.max_line:,} bytes (max_line_length)")
+        return line
+
+
+class _BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    def __init__(self, stream: Any, max_line: int) -> None:
+        super().__init__(stream)
+        self.reader = _LineBoundedReader(self.fh, max_line)
+
+
+def read_warc(source: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocument | Rejection]:
+    """HTML pages from a WARC's 200 responses and resource records; other records are skipped.
+
+    Memory stays bounded whatever the archive holds: records stream through, a body is read up to
+    `max_input_bytes`, a header line up to `max_line_length`, and a gzip bomb is refused.
+    """
+    inflated = _Inflated(stream, settings) if _peek(stream) == GZIP_MAGIC else None
     kept = records = 0
     truncated = False
     try:
-        for record in ArchiveIterator(watcher or stream):
+        for record in _BoundedArchiveIterator(inflated or stream, settings.max_line_length):
             records += 1
-            item = _warc_record(source, record, max_record_bytes)
+            item = _warc_record(source, record, settings.max_input_bytes)
             if not _drained(record):
                 truncated = True
                 break
             if item is not None:
                 kept += isinstance(item, RawDocument)
                 yield item
+    except ArchiveLimitExceeded as error:
+        yield Rejection(source, f"{error}; kept the {kept} documents before it")
+        return
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
         yield Rejection(source, f"unreadable WARC after {records} records: {error}")
         return
-    if truncated or (watcher and not watcher.complete):
+    if truncated or (inflated and inflated.truncated):
         reason = f"truncated WARC: the file ends inside a record; kept the {kept} documents before the cut"
         yield Rejection(source, reason)
     elif records == 0:

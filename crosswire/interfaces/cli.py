@@ -8,17 +8,19 @@ from __future__ import annotations
 import csv
 import ipaddress
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
-from crosswire.config import DEFAULT_DB, Settings
+from crosswire.config import DEFAULT_DB, REQUEST_TIME_LIMIT, Settings
 from crosswire.interfaces.dossier_view import with_sources
 from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.records import Article, Rejection
@@ -53,6 +55,27 @@ DaskOption = Annotated[
 ]
 
 
+DOCUMENT_STATUSES = frozenset({"ingested", "duplicate", "linked", "rejected"})
+TOLD = {"rejected": "red", pipeline.ANALYSIS_FAILED: "red", pipeline.STORY_FAILED: "red",
+        pipeline.ANALYSIS_CUT: "yellow", "warning": "yellow", "note": "yellow"}  # fmt: skip
+# Characters that would act on the terminal rather than show: C0 and C1 controls (escape sequences,
+# newlines, carriage returns) and the bidi embeddings, overrides and isolates that reorder what follows.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object) -> str:
+    """A value from outside (a file name, a reason quoting it) as the terminal should print it: each
+    control or bidi character escaped (`\\x1b`, `\\n`, `\\u202e`), and no Rich markup."""
+    text = _TERMINAL_UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), str(value))
+    return escape(text)
+
+
+def _tell(console: Console, status: str, source: str, message: str) -> None:
+    """One line on stderr about one input: its status, its name and what happened, all shown safely."""
+    colour = TOLD.get(status, "yellow")
+    console.print(f"[{colour}]{status}[/{colour}] {shown(source)}: {shown(message)}", highlight=False)
+
+
 def _emit(record: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -69,9 +92,11 @@ def extract(paths: PathsArgument, max_bytes: MaxBytesOption = Settings.max_input
     for item in pipeline.extract(paths, settings, stdin=_stdin_for(paths)):
         if isinstance(item, Rejection):
             rejected += 1
-            err.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)
+            _tell(err, "rejected", item.source, item.reason)
             _emit({"path": item.source, "error": item.reason})
         else:
+            for warning in item.warnings:
+                _tell(err, "warning", item.source, warning)
             _emit(_extracted(item))
     raise typer.Exit(1 if rejected else 0)
 
@@ -82,6 +107,8 @@ def _extracted(article: Article) -> dict[str, Any]:
     if article.record_id is not None:
         record["id"] = article.record_id
     record["article_id"] = article.id
+    if article.warnings:
+        record["warnings"] = list(article.warnings)
     return record
 
 
@@ -104,10 +131,13 @@ def ingest(
         analysing = progress.add_task("analysing", total=None, visible=False)
 
         def report(outcome: pipeline.Outcome) -> None:
-            progress.advance(reading)
+            if outcome.status in DOCUMENT_STATUSES:
+                progress.advance(reading)
             _emit(outcome.to_dict())
-            if outcome.status == "rejected":
-                progress.console.print(f"[red]rejected[/red] {outcome.source}: {outcome.reason}", highlight=False)
+            if outcome.status in TOLD:
+                _tell(progress.console, outcome.status, outcome.source, outcome.reason or "")
+            for warning in outcome.warnings:
+                _tell(progress.console, "warning", outcome.source, warning)
 
         def analysed(_: str) -> None:
             progress.update(analysing, visible=True, advance=1)
@@ -132,16 +162,19 @@ def ingest(
                 **counts,
                 "analysed": result.analysed,
                 "stories_updated": len(result.stories),
+                **({"failed": len(result.failed)} if result.failed else {}),
             }
         }
     )
     err.print(
         f"{counts.get('ingested', 0)} ingested, {counts.get('duplicate', 0)} duplicates, "
         f"{counts.get('linked', 0)} linked to stored copies, {counts.get('rejected', 0)} rejected, "
-        f"{result.analysed} analysed, {len(result.stories)} stories updated -> {describe(db)}",
+        f"{result.analysed} analysed, {len(result.stories)} stories updated"
+        + (f", {len(result.failed)} failed (the next run tries again)" if result.failed else "")
+        + f" -> {shown(describe(db))}",
         highlight=False,
     )
-    raise typer.Exit(1 if result.rejected else 0)
+    raise typer.Exit(1 if result.rejected or result.failed else 0)
 
 
 def _check_dask(address: str, processes: int) -> None:
@@ -184,9 +217,12 @@ def analyze(
     for item in analysed:
         if isinstance(item, Rejection):
             rejected += 1
-            err.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)
+            _tell(err, "rejected", item.source, item.reason)
             _emit({"path": item.source, "error": item.reason})
             continue
+        note = item.analysis.cut_note(len(item.text))
+        if note:
+            _tell(err, "note", item.source, note)
         record: dict[str, Any] = {"id": item.record_id} if item.record_id is not None else {"path": item.source}
         record.update(item.analysis.to_dict())
         if not plain:
@@ -277,7 +313,8 @@ def show(
     with _open_store(db) as store:
         dossier = store.story(story)
         if dossier is None:
-            err.print(f"no story {story!r} in {describe(db)}: `crosswire stories` lists them", highlight=False)
+            err.print(f"no story {shown(repr(story))} in {shown(describe(db))}: `crosswire stories` lists them",
+                      highlight=False)  # fmt: skip
             raise typer.Exit(1)
         briefs = store.article_briefs(list(dossier["articles"]))
     if format == "json":
@@ -297,6 +334,9 @@ def serve(
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Add an upload form that ingests files into the store.")
     ] = False,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds a page or API request may run before it is stopped.", min=0.1)
+    ] = REQUEST_TIME_LIMIT,
 ) -> None:
     """Browse the store in a web browser: stories, articles, entities, search, and a JSON API under /api/."""
     import uvicorn
@@ -308,12 +348,13 @@ def serve(
     else:
         _require_store(db)
     try:
-        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host))
+        web_app = create_app(db, allow_ingest, allowed_hosts=_allowed_hosts(host), time_limit=time_limit)
     except SchemaError as error:
-        err.print(f"cannot serve {describe(db)}: {error}", highlight=False)
+        err.print(f"cannot serve {shown(describe(db))}: {shown(error)}", highlight=False)
         raise typer.Exit(2) from error
     mode = "uploads allowed" if allow_ingest else "read-only"
-    err.print(f"crosswire serving {describe(db)} at http://{_host_header_name(host)}:{port}/ ({mode})", highlight=False)
+    address = f"http://{_host_header_name(host)}:{port}/"
+    err.print(f"crosswire serving {shown(describe(db))} at {shown(address)} ({mode})", highlight=False)
     uvicorn.run(web_app, host=host.strip("[]"), port=port)
 
 
@@ -337,7 +378,7 @@ def _host_header_name(host: str) -> str:
 def _require_store(db: str) -> None:
     """A missing SQLite file is a mistake to report, not a store to create; a server is checked on opening."""
     if not is_postgresql(db) and not Path(db).exists():
-        err.print(f"no store at {db}: run `crosswire ingest PATH --db {db}` first", highlight=False)
+        err.print(f"no store at {shown(db)}: run `crosswire ingest PATH --db {shown(db)}` first", highlight=False)
         raise typer.Exit(2)
 
 
@@ -351,5 +392,5 @@ def main() -> None:
     try:
         app()
     except (StoreUnavailable, SchemaError, ClusterUnavailable) as error:
-        err.print(f"crosswire: {error}", highlight=False)
+        err.print(f"crosswire: {shown(error)}", highlight=False)
         raise SystemExit(2) from error

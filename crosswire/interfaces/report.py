@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -12,42 +13,59 @@ from crosswire.interfaces.web.templating import render, stylesheet, unquoted
 from crosswire.records import UNKNOWN_OUTLET
 
 WIRE_SENTENCE_CHARACTERS = 200
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~])")  # what could open HTML, a link (an image: ![…]), code or emphasis
+_BLOCK_START = re.compile(r"^([#+=-]|\d+(?=[.)]))")  # what would open a heading or a list (a quote's > is escaped)
+
+
+def markdown_text(text: str) -> str:
+    """Article text as Markdown that renders as that text and nothing else: on one line, with every
+    character that could open HTML (`<script>`, `<img>` beacons), a link (`[x](javascript:…)`), an
+    image, code or emphasis escaped, and no heading, quote or list started."""
+    flat = " ".join(str(text).split())
+    escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(
+        lambda match: match.group() + "\\" if match.group().isdigit() else "\\" + match.group(), escaped
+    )
 
 
 def render_markdown(dossier: dict[str, Any], briefs: Mapping[str, Mapping[str, Any]]) -> str:
     """The dossier with every claim followed by the numbers of its sources, listed at the end.
 
     Quoted words are in quotation marks; reported speech is shown by the sentence reporting it,
-    without them, marked as such; wording cut from a sentence follows it, labelled.
+    without them, marked as such; wording cut from a sentence follows it, labelled. Every text from
+    the articles (or named after them) goes in through `markdown_text`.
     """
+    md = markdown_text
     refs = article_refs(dossier["articles"], briefs)
 
     def name(article_id: str) -> str:
-        return refs[article_id].label if article_id in refs else article_id
+        return md(refs[article_id].label if article_id in refs else article_id)
 
     def cite(article_ids: list[str]) -> str:
         numbers = sorted({refs[article_id].number for article_id in article_ids if article_id in refs})
         return f" [{', '.join(map(str, numbers))}]" if numbers else ""
 
-    lines = [f"# {dossier['title']}", ""]
-    span = " – ".join(filter(None, [dossier.get("first_published"), dossier.get("last_published")]))
+    lines = [f"# {md(dossier['title'])}", ""]
+    span = " – ".join(md(day) for day in filter(None, [dossier.get("first_published"), dossier.get("last_published")]))
     lines += [f"{len(dossier['articles'])} articles from {len(dossier['outlets'])} outlets"
               + (f", {span}" if span else "") + f". Story `{dossier['id']}`.", ""]  # fmt: skip
-    lines += _section("Summary", [f"- {s['text']}{cite(s['articles'])}" for s in dossier["summary"]])
-    lines += _section("What most outlets report", [f"- {c['text']}{cite(c['articles'])}" for c in dossier["consensus"]])
+    lines += _section("Summary", [f"- {md(s['text'])}{cite(s['articles'])}" for s in dossier["summary"]])
+    lines += _section(
+        "What most outlets report", [f"- {md(c['text'])}{cite(c['articles'])}" for c in dossier["consensus"]]
+    )
     lines += _section("Who said what", [_quote(quote, cite) for quote in dossier["quotes"]])
     lines += _section("Timeline", [_entry(entry, cite) for entry in dossier["timeline"]])
     lines += _section(
         "Where outlets disagree",
-        [f"- *{d['kind']}*: {d['description']}{cite(d['articles'])}" for d in dossier["discrepancies"]],
+        [f"- *{md(d['kind'])}*: {md(d['description'])}{cite(d['articles'])}" for d in dossier["discrepancies"]],
     )
     lines += _section(
-        "Only one outlet reports", [f"- {d['text']}{cite([d['article_id']])}" for d in dossier["unique_details"]]
+        "Only one outlet reports", [f"- {md(d['text'])}{cite([d['article_id']])}" for d in dossier["unique_details"]]
     )
     lines += _section("Wire copies", [_wire(copy, cite, name) for copy in dossier["wire_copies"]])
     lines += _section(
         "Worth a human check",
-        [f"- ({item['confidence']:.2f}) {item['kind']}: {item['description']}" for item in dossier["review"]],
+        [f"- ({item['confidence']:.2f}) {md(item['kind'])}: {md(item['description'])}" for item in dossier["review"]],
     )
     lines += _section("Sources", [_source(ref) for ref in refs.values()])
     return "\n".join(lines).rstrip() + "\n"
@@ -60,21 +78,22 @@ def _section(title: str, items: list[str]) -> list[str]:
 def _quote(quote: dict[str, Any], cite: Any) -> str:
     """The speaker's words in quotation marks, then each other outlet's wording: quoted words in
     quotation marks, reported speech as the sentence reporting it, without them."""
-    speaker = quote["speaker"] or "Unattributed"
+    md = markdown_text
+    speaker = md(quote["speaker"] or "Unattributed")
     if quote.get("kind", "direct") == "direct":
-        line = f"- **{speaker}**: “{unquoted(quote['text'])}”{cite(quote['articles'])}"
+        line = f"- **{speaker}**: “{md(unquoted(quote['text']))}”{cite(quote['articles'])}"
     else:
-        line = f"- **{speaker}** (*indirect*, reported speech only){cite(quote['articles'])}: {quote['text']}"
+        line = f"- **{speaker}** (*indirect*, reported speech only){cite(quote['articles'])}: {md(quote['text'])}"
     if quote["other_speakers"]:
-        line += f" — also attributed to {', '.join(quote['other_speakers'])}"
+        line += f" — also attributed to {', '.join(md(other) for other in quote['other_speakers'])}"
     shown = quote.get("excerpt")
     for variant in quote["variants"]:
         if variant["kind"] == "direct" and not _same_excerpt(variant.get("words"), shown):
-            line += f"\n  - also quoted as: “{unquoted(variant['text'])}”{cite([variant['article_id']])}"
+            line += f"\n  - also quoted as: “{md(unquoted(variant['text']))}”{cite([variant['article_id']])}"
         elif variant["kind"] != "direct" and not _same_excerpt(variant.get("sentence"), shown):
             label = "partly quoted" if variant["kind"] == "mixed" else "indirect"
             sentence = (variant.get("sentence") or {}).get("text") or variant["text"]
-            line += f"\n  - *{label}*{cite([variant['article_id']])}: {sentence}"
+            line += f"\n  - *{label}*{cite([variant['article_id']])}: {md(sentence)}"
     return line
 
 
@@ -84,15 +103,16 @@ def _same_excerpt(one: dict[str, Any] | None, other: dict[str, Any] | None) -> b
 
 def _entry(entry: dict[str, Any], cite: Any) -> str:
     """The sentence telling what happened, then the clause about the date, cut from it and labelled."""
-    line = f"- **{entry['date']}** {entry['text']}{cite(entry['articles'])}"
+    md = markdown_text
+    line = f"- **{md(entry['date'])}** {md(entry['text'])}{cite(entry['articles'])}"
     if entry.get("clause"):
-        line += f"\n  - *in short (cut from the sentence)*: {entry['clause']['text']}"
+        line += f"\n  - *in short (cut from the sentence)*: {md(entry['clause']['text'])}"
     return line
 
 
 def _wire(copy: dict[str, Any], cite: Any, name: Any) -> str:
     """Who the copy is credited to, where else it ran, and each sentence it cut from or added to its closest sibling."""
-    line = f"- {copy['agency'] or 'Agency'} copy{cite([copy['article_id']])}"
+    line = f"- {markdown_text(copy['agency'] or 'Agency')} copy{cite([copy['article_id']])}"
     if not copy["copy_of"]:
         return line + ", no other copy in this story to compare"
     line += f", also in{cite(copy['copy_of'])}"
@@ -105,15 +125,17 @@ def _wire(copy: dict[str, Any], cite: Any, name: Any) -> str:
 
 
 def _short(text: str) -> str:
-    return textwrap.shorten(text, width=WIRE_SENTENCE_CHARACTERS, placeholder=" …")
+    return markdown_text(textwrap.shorten(text, width=WIRE_SENTENCE_CHARACTERS, placeholder=" …"))
 
 
 def _source(ref: ArticleRef) -> str:
     """Outlet, headline, byline, date and where to find it: the page's address, or the file."""
-    parts = [ref.label if ref.outlet else UNKNOWN_OUTLET, f"“{ref.headline}”" if ref.headline else "(no headline)"]
+    md = markdown_text
+    headline = f"“{md(ref.headline)}”" if ref.headline else "(no headline)"
+    parts = [md(ref.label) if ref.outlet else UNKNOWN_OUTLET, headline]
     if ref.authors:
-        parts.append("by " + ", ".join(ref.authors))
-    parts += [ref.published or "undated", ref.url or f"file {ref.source}"]
+        parts.append("by " + ", ".join(md(author) for author in ref.authors))
+    parts += [md(ref.published or "undated"), md(ref.url or f"file {ref.source}")]
     return f"{ref.number}. " + " — ".join(parts) + f" (`{ref.id}`)"
 
 

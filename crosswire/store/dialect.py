@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,17 @@ WRITE_LOCK = 0x63777273  # advisory lock key ("cwrs"): one writer at a time, as 
 
 class StoreUnavailable(Exception):
     """The PostgreSQL server cannot be reached, or refuses the connection; the message says why."""
+
+
+class Interrupted(Exception):
+    """A statement was stopped because its caller asked (`Store.interrupt_when`, `Store.interrupt`)."""
+
+
+def is_interruption(error: BaseException) -> bool:
+    """Whether a database error is a statement stopped on request, on either back end."""
+    if isinstance(error, Interrupted | psycopg.errors.QueryCanceled):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
 
 
 class Cursor(Protocol):
@@ -162,14 +173,17 @@ class PostgresConnection:
             raise StoreUnavailable(f"cannot open {describe(url)}: {str(error).strip()}") from error
         if read_only:  # every transaction of the session read-only, the URL's own options left alone
             self._connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        self.stop_requested: Callable[[], bool] | None = None
 
     def execute(self, sql: str, parameters: Parameters = (), /) -> psycopg.Cursor[Row]:
+        self._check()
         query, mode = translate(sql)
         cursor = self._connection.cursor()
         cursor.execute(query, _bound(parameters, mode))
         return cursor
 
     def executemany(self, sql: str, parameters: Iterable[Parameters], /) -> psycopg.Cursor[Row]:
+        self._check()
         query, mode = translate(sql)
         cursor = self._connection.cursor()
         cursor.executemany(query, [_bound(row, mode) for row in parameters])
@@ -177,6 +191,15 @@ class PostgresConnection:
 
     def close(self) -> None:
         self._connection.close()
+
+    def cancel(self) -> None:
+        """Stop the statement running now, from any thread (the server is asked over a connection of its own)."""
+        self._connection.cancel_safe()
+
+    def _check(self) -> None:
+        """A statement stopped before it starts when its caller asked, as SQLite's progress handler would."""
+        if self.stop_requested is not None and self.stop_requested():
+            raise Interrupted("interrupted")
 
 
 def connect(location: str | Path, *, read_only: bool, busy_timeout: float) -> tuple[Connection, Dialect]:

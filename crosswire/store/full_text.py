@@ -23,8 +23,29 @@ POSTGRESQL_COLUMNS = {"headline": "A", "text": "B"}  # the weight each column's 
 _DATABASE_TROUBLE = ("locked", "busy", "disk", "unable to open", "malformed", "interrupt", "memory")
 
 
+MAX_QUERY_CHARACTERS = 1000
+MAX_QUERY_WORDS = 64
+
+
 class SearchSyntaxError(ValueError):
     """A full-text query that cannot be read; the message says where it went wrong."""
+
+
+class QueryTooLarge(ValueError):
+    """A query over the length or word-count cap; the message says which, and the cap.
+
+    Ranking and snippets cost more with every term a query holds, and with repeated terms their
+    cost grows with the square of the query's length: the caps keep one request's work bounded.
+    """
+
+
+def check_query_size(query: str) -> None:
+    """Refuse a query longer than `MAX_QUERY_CHARACTERS` or of more than `MAX_QUERY_WORDS` words."""
+    if len(query) > MAX_QUERY_CHARACTERS:
+        raise QueryTooLarge(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARACTERS:,} are read")
+    words = len(query.split())
+    if words > MAX_QUERY_WORDS:
+        raise QueryTooLarge(f"the query has {words:,} words; at most {MAX_QUERY_WORDS} are read")
 
 
 def search(
@@ -36,6 +57,7 @@ def search(
     limit: int,
     offset: int,
 ) -> list[Any]:
+    check_query_size(query)
     if dialect.name == "sqlite":
         return _sqlite_search(connection, query, syntax, highlight, limit, offset)
     tsquery = postgresql_query(query, syntax)
@@ -55,6 +77,7 @@ def search(
 
 
 def count(connection: Connection, dialect: Dialect, query: str, syntax: SearchSyntax) -> int:
+    check_query_size(query)
     if dialect.name == "sqlite":
         match = _match_expression(query, syntax)
         if not match:
@@ -105,8 +128,17 @@ def _run_match(connection: Connection, sql: str, parameters: tuple[Any, ...]) ->
 
 
 def fts_query(text: str) -> str:
-    """Each word of user text as a quoted FTS5 string: no operator or punctuation can break the query."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+    """Each word of user text, once, as a quoted FTS5 string: no operator or punctuation can break the
+    query, and a repeated word adds no work (each repetition would cost as much as a new word)."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in distinct_words(text))
+
+
+def distinct_words(text: str) -> list[str]:
+    """The words of user text in order, each once whatever its case."""
+    first: dict[str, str] = {}
+    for word in text.split():
+        first.setdefault(word.casefold(), word)
+    return list(first.values())
 
 
 # PostgreSQL
@@ -120,7 +152,7 @@ def postgresql_query(query: str, syntax: SearchSyntax) -> str:
 
 
 def _query_text(query: str, syntax: SearchSyntax) -> str:
-    return query if syntax == "words" else tsquery_text(query)
+    return " ".join(distinct_words(query)) if syntax == "words" else tsquery_text(query)
 
 
 def _headline_options(highlight: tuple[str, str]) -> str:

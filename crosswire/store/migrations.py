@@ -381,6 +381,26 @@ CREATE VIEW clustering_neighbour_links AS
     JOIN clustering_keys AS neighbours ON neighbours.key = clustering_neighbours.neighbour_key;
 """
 
+STALE_DOSSIERS = """
+-- Stories whose dossier must be rebuilt: marked in the transaction that changes a story's members (or
+-- a member's analysis), cleared in the one that saves its dossier, so a run killed in between leaves
+-- the mark and the next run rebuilds it. Filled here with what earlier versions could leave behind:
+-- stories with members but no dossier, and dossiers older than a member or a member's analysis.
+CREATE TABLE stories_to_rebuild (
+    story_id TEXT PRIMARY KEY
+);
+INSERT INTO stories_to_rebuild (story_id)
+    SELECT story_members.story_id FROM story_members
+    LEFT JOIN stories ON stories.id = story_members.story_id
+    LEFT JOIN analyses ON analyses.article_id = story_members.article_id
+    GROUP BY story_members.story_id
+    HAVING max(stories.updated_at) IS NULL OR max(stories.updated_at) < max(story_members.assigned_at)
+        OR max(stories.updated_at) < max(analyses.analysed_at);
+
+-- Where the analysis of a text longer than `max_analysis_chars` stopped; NULL: it read the whole text.
+ALTER TABLE analyses ADD COLUMN cut_at INTEGER;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration(
         "articles, sources, near-duplicates, signatures, runs, ingest log, full-text index",
@@ -399,6 +419,7 @@ MIGRATIONS: list[Migration] = [
         "stories: the clustering index and neighbour lists, so a run need not rebuild them", CLUSTERING_STATE
     ),
     sql_migration("quotes: verbatim spans; names as written; analyses and dossiers redone", VERBATIM_QUOTES),
+    sql_migration("stories whose dossier must be rebuilt; where a cut analysis stopped", STALE_DOSSIERS),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +34,14 @@ from crosswire.records import (
 from crosswire.store import analyses, browse, full_text
 from crosswire.store import stories as story_tables
 from crosswire.store.dialect import Connection, ResultRow, connect, describe
-from crosswire.store.full_text import HIGHLIGHT, SearchSyntax, SearchSyntaxError, fts_query
+from crosswire.store.full_text import (
+    HIGHLIGHT,
+    QueryTooLarge,
+    SearchSyntax,
+    SearchSyntaxError,
+    check_query_size,
+    fts_query,
+)
 from crosswire.store.migrations import migrate, require_current
 from crosswire.store.near_duplicates import (
     DEFAULT_THRESHOLD,
@@ -50,12 +57,13 @@ RunStatus = Literal["finished", "interrupted"]
 NearDuplicate = tuple[str, float, str]  # (other article id, estimated Jaccard similarity, kind)
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+PROGRESS_STEPS = 1000  # SQLite virtual-machine steps between two checks of `interrupt_when`
 _JSON_COLUMNS = ("authors", "agencies", "metadata")
 ARTICLE_COLUMNS = (
     "id, headline, outlet, authors, agencies, published, modified, language, text, url, record_id, source, "
     "metadata, ingested_at, run_id"
 )
-__all__ = ["HIGHLIGHT", "AddResult", "SearchSyntax", "SearchSyntaxError", "Store", "fts_query"]
+__all__ = ["HIGHLIGHT", "AddResult", "QueryTooLarge", "SearchSyntax", "SearchSyntaxError", "Store", "fts_query"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,20 @@ class Store:
 
     def close(self) -> None:
         self._connection.close()
+
+    def interrupt_when(self, stop_requested: Callable[[], bool] | None) -> None:
+        """Stop any statement, between statements and (SQLite) inside one, once `stop_requested()` is true;
+        None to stop checking. The statement raises (see `dialect.is_interruption`)."""
+        connection: Any = self._connection
+        if self.dialect.name == "sqlite":
+            connection.set_progress_handler(stop_requested, PROGRESS_STEPS if stop_requested else 0)
+        else:
+            connection.stop_requested = stop_requested
+
+    def interrupt(self) -> None:
+        """Stop the statement running now; callable from another thread."""
+        connection: Any = self._connection
+        connection.interrupt() if self.dialect.name == "sqlite" else connection.cancel()
 
     def __enter__(self) -> Store:
         return self
@@ -265,9 +287,10 @@ class Store:
     # Analyses
 
     def save_analysis(self, article_id: str, analysis: Analysis, model: str) -> None:
-        """Replace the article's analysis in one transaction."""
+        """Replace the article's analysis in one transaction, which marks its story's dossier for rebuilding."""
         with self._transaction() as connection:
             analyses.save(connection, article_id, analysis, model)
+            story_tables.mark_stale(connection, story_tables.stories_of(connection, [article_id]))
 
     def analysis(self, article_id: str) -> Analysis | None:
         return analyses.load(self._connection, article_id)
@@ -340,15 +363,23 @@ class Store:
     def articles_without_story(self) -> list[str]:
         return story_tables.unassigned(self._connection)
 
-    def stories_without_dossier(self) -> list[str]:
-        return story_tables.without_dossier(self._connection)
-
     def story_members(self, story_id: str) -> dict[str, float]:
         return story_tables.members(self._connection, story_tables.current_id(self._connection, story_id))
 
     def save_story(self, story: Story) -> None:
+        """Save the story's dossier and clear its mark (`stale_stories`), in one transaction."""
         with self._transaction() as connection:
             story_tables.save_story(connection, story)
+
+    def drop_story(self, story_id: str) -> None:
+        """Forget a story that has no members left."""
+        with self._transaction() as connection:
+            story_tables.drop_story(connection, story_id)
+
+    def stale_stories(self) -> list[str]:
+        """Stories whose dossier must be rebuilt: their members, or a member's analysis, changed since it was
+        saved (the mark is written with the change, so a run killed before the rebuild leaves it for the next)."""
+        return story_tables.stale(self._connection)
 
     def stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return story_tables.stories(self._connection, limit, offset, self.dialect.no_limit)
@@ -362,7 +393,9 @@ class Store:
         return story_tables.current_id(self._connection, story_id)
 
     def story_page(self, limit: int, offset: int = 0, matching: str | None = None) -> tuple[list[dict[str, Any]], int]:
-        """One page of stories newest first, with how many there are; `matching` filters on the title."""
+        """One page of stories newest first, with how many there are; `matching` filters on the title
+        (raises QueryTooLarge over the search caps)."""
+        check_query_size(matching or "")
         rows = browse.stories(self._connection, limit, offset, matching)
         return browse.as_dicts(rows), browse.count_stories(self._connection, matching)
 
@@ -456,7 +489,8 @@ class Store:
         With syntax "words" every word of the query must occur, in any order, and no character has
         a special meaning; with "fts5" the query is in SQLite's FTS5 query language (phrases, OR, NOT,
         NEAR, prefix*, column:; PostgreSQL reads all but NEAR and column:) and a malformed one raises
-        `SearchSyntaxError`.
+        `SearchSyntaxError`. A query over `full_text.MAX_QUERY_CHARACTERS` or `MAX_QUERY_WORDS` raises
+        `QueryTooLarge`.
         """
         rows = full_text.search(self._connection, self.dialect, query, syntax, highlight, limit, offset)
         return [dict(row) for row in rows]

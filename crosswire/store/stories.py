@@ -43,9 +43,11 @@ def save_memberships(connection: Connection, memberships: Iterable[Membership], 
 
     A changed membership is deleted and inserted anew, so it counts as joining its story now. A
     story id that gets members again (a split can revive a merged-away story) no longer answers
-    for the story that absorbed it.
+    for the story that absorbed it. Every story an article joined or left, and every survivor of a
+    merge, is marked for its dossier to be rebuilt, in the same transaction.
     """
     rows = [(article_id, story_id, confidence, _now()) for article_id, story_id, confidence in memberships]
+    left = stories_of(connection, [row[0] for row in rows])
     connection.executemany("DELETE FROM story_members WHERE article_id = ?", [row[:1] for row in rows])
     connection.executemany(
         "INSERT INTO story_members (article_id, story_id, confidence, assigned_at) VALUES (?, ?, ?, ?)", rows
@@ -61,6 +63,33 @@ def save_memberships(connection: Connection, memberships: Iterable[Membership], 
         connection.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
         connection.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (new_id, old_id))
         connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
+        connection.execute("DELETE FROM stories_to_rebuild WHERE story_id = ?", (old_id,))
+    mark_stale(connection, (live | left | set(aliases.values())) - set(aliases))
+
+
+def stories_of(connection: Connection, article_ids: list[str]) -> set[str]:
+    """The stories the given articles belong to."""
+    stories: set[str] = set()
+    for start in range(0, len(article_ids), 500):  # stay well below SQLite's bound-parameter limit
+        chunk = article_ids[start : start + 500]
+        rows = connection.execute(
+            f"SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({', '.join('?' * len(chunk))})", chunk
+        )
+        stories.update(row["story_id"] for row in rows)
+    return stories
+
+
+def mark_stale(connection: Connection, story_ids: Iterable[str]) -> None:
+    """Mark stories whose dossier no longer matches their members, inside the caller's transaction."""
+    connection.executemany(
+        "INSERT INTO stories_to_rebuild (story_id) VALUES (?) ON CONFLICT (story_id) DO NOTHING",
+        [(story_id,) for story_id in sorted(story_ids)],
+    )
+
+
+def stale(connection: Connection) -> list[str]:
+    """The stories marked for their dossier to be rebuilt."""
+    return [row["story_id"] for row in connection.execute("SELECT story_id FROM stories_to_rebuild ORDER BY story_id")]
 
 
 def save_clustering_state(connection: Connection, state: ClusteringState, previous: ClusteringState | None) -> None:
@@ -162,15 +191,6 @@ def unassigned(connection: Connection) -> list[str]:
     return [row["id"] for row in rows]
 
 
-def without_dossier(connection: Connection) -> list[str]:
-    """Stories with members but no dossier: never built, or dropped by a migration to be rebuilt."""
-    rows = connection.execute(
-        "SELECT DISTINCT story_members.story_id FROM story_members "
-        "LEFT JOIN stories ON stories.id = story_members.story_id WHERE stories.id IS NULL ORDER BY 1"
-    )
-    return [row[0] for row in rows]
-
-
 def members(connection: Connection, story_id: str) -> dict[str, float]:
     """The story's articles with their membership confidence, in the order they joined."""
     rows = connection.execute(
@@ -179,7 +199,15 @@ def members(connection: Connection, story_id: str) -> dict[str, float]:
     return {row["article_id"]: row["confidence"] for row in rows}
 
 
+def drop_story(connection: Connection, story_id: str) -> None:
+    """Forget a story left without members: its dossier, and its mark."""
+    connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+    connection.execute("DELETE FROM stories_to_rebuild WHERE story_id = ?", (story_id,))
+
+
 def save_story(connection: Connection, story: Story) -> None:
+    """The story's dossier, which clears its mark: both or neither."""
+    connection.execute("DELETE FROM stories_to_rebuild WHERE story_id = ?", (story.id,))
     connection.execute(
         "INSERT INTO stories (id, title, articles, outlets, first_published, last_published, dossier, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "

@@ -141,7 +141,7 @@ def test_an_unexpected_reader_error_rejects_only_that_input(files, ingest, monke
     boom = files("boom.txt", "text")
     fine = files("fine.txt", "text")
 
-    def explode(source: str, data: bytes):
+    def explode(source: str, data: bytes, settings: Settings):
         if source == boom:
             raise RuntimeError("reader bug")
         return RawDocument(source, InputFormat.TEXT, data.decode())

@@ -143,3 +143,33 @@ def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) -> Non
     kill_after_first_output("ingest", str(corpus), "--db", str(db), *FAST)
     assert len(stored_articles(db)) < 300
     assert_resumed(run("ingest", str(corpus), "--db", str(db), *FAST), db, 300)
+
+
+def test_analyze_prints_the_other_documents_of_a_folder_holding_a_huge_one(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((SEEDS / "001_3b5a6a830a045bf7.txt").read_bytes())
+    sentence = "The ministry said the talks would resume on Monday in Geneva. "
+    (folder / "huge.txt").write_text("A headline\n\n" + sentence * 40_000, "utf-8")  # 2.5 MB on one line
+    result = run("analyze", str(folder))
+    assert result.returncode == 1, result.stderr
+    good, huge = jsonl(result.stdout)
+    assert good["path"].endswith("good.txt") and good["entities"] and good["cut_at"] is None
+    assert huge["path"].endswith("huge.txt") and "max_line_length" in huge["error"]
+    assert b"Traceback" not in result.stderr
+
+
+def test_file_names_are_shown_escaped_on_the_terminal(tmp_path: Path) -> None:
+    name = "evil\x1b[2J\nfake line [bold]\u202etxt.html"
+    (tmp_path / name).write_bytes(b"")
+    (tmp_path / "records.json").write_text(
+        json.dumps({"title": "Budget", "published": 12345, "text": "The council approved the budget. " * 5})
+    )
+    result = run("extract", str(tmp_path / name), str(tmp_path / "records.json"))
+    stderr = result.stderr.decode()
+    assert "\x1b" not in stderr and "\u202e" not in stderr
+    assert "evil\\x1b[2J\\nfake line [bold]\\u202etxt.html: empty file" in stderr
+    assert len(stderr.strip().splitlines()) == 2
+    assert "warning" in stderr and "field 'published' is a number (12345), not a string: left it out" in stderr
+    record = jsonl(result.stdout)[1]
+    assert record["warnings"] == ["field 'published' is a number (12345), not a string: left it out"]

@@ -87,24 +87,6 @@ def make_article(
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """An SQLite store's file, for the tests of what only SQLite has."""
-    return tmp_path / "crosswire.db"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
-    """Where a store lives, once for each back end: an SQLite file, and a new database on a real server."""
-    if request.param == "sqlite":
-        yield str(db_path)
-        return
-    server = request.getfixturevalue("postgres_server")
-    url = server.new_database()
-    yield url
-    server.drop_database(url)
-
-
-@pytest.fixture
 def integrity_error(location: str) -> type[Exception]:
     """What the back end raises for a broken foreign key."""
     return psycopg.IntegrityError if is_postgresql(location) else sqlite3.IntegrityError

@@ -57,35 +57,19 @@ def test_analysis_of_an_unknown_article_is_refused(store: Store, integrity_error
     assert store.analysis("no-such-article") is None
 
 
-def test_times_stored_before_mods_existed_read_back_without_one(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "old.db"
-    article = make_article()
-    every = migrations.MIGRATIONS
-    mods = next(k for k, m in enumerate(every) if m.description.startswith("time expressions: TimeML"))
-    monkeypatch.setattr(migrations, "MIGRATIONS", every[:mods])
-    with Store(path) as old:
-        old.add_article(article, old.start_run([]))
-        with old._connection:
-            old._connection.execute("INSERT INTO analyses (article_id, anchor, model, analysed_at) VALUES (?, ?, ?, ?)",
-                                    (article.id, "2023-09-12", "model", "2023-09-12T00:00:00"))  # fmt: skip
-            old._connection.execute("INSERT INTO time_expressions (article_id, text, start, end, type, value) "
-                                    "VALUES (?, 'late May', 3, 11, 'DATE', '2023-05')", (article.id,))  # fmt: skip
-    monkeypatch.setattr(migrations, "MIGRATIONS", every[: mods + 1])
-    with Store(path) as upgraded:
-        analysis = upgraded.analysis(article.id)
-    assert analysis is not None and analysis.times == (TimeExpression("late May", 3, 11, "DATE", "2023-05"),)
-
-
 def test_analyses_and_dossiers_made_before_verbatim_quotes_are_redone(tmp_path, monkeypatch) -> None:
     """Their quote texts were rejoined and their names folded: the upgrade drops them, so the next
     ingest analyses every article again and rebuilds every story (`pipeline.update_stories`)."""
     path = tmp_path / "old.db"
     article = make_article()
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:-1])
+    every = migrations.MIGRATIONS
+    verbatim = next(k for k, m in enumerate(every) if m.description.startswith("quotes: verbatim spans"))
+    monkeypatch.setattr(migrations, "MIGRATIONS", every[:verbatim])
     with Store(path) as old:
         old.add_article(article, old.start_run([]))
-        old.save_memberships([(article.id, "story-1", 1.0)], {}, None, None)
         with old._connection:
+            old._connection.execute("INSERT INTO story_members (article_id, story_id, confidence, assigned_at) "
+                                    "VALUES (?, 'story-1', 1.0, '2023-09-12')", (article.id,))  # fmt: skip
             old._connection.execute("INSERT INTO analyses (article_id, anchor, model, analysed_at) VALUES (?, ?, ?, ?)",
                                     (article.id, "2023-09-12", "model", "2023-09-12T00:00:00"))  # fmt: skip
             old._connection.execute(
@@ -97,4 +81,4 @@ def test_analyses_and_dossiers_made_before_verbatim_quotes_are_redone(tmp_path, 
         assert upgraded.analysis(article.id) is None
         assert [row["id"] for row in upgraded.articles_to_analyse()] == [article.id]
         assert upgraded.story("story-1") is None
-        assert upgraded.stories_without_dossier() == ["story-1"]
+        assert upgraded.stale_stories() == ["story-1"]

@@ -2,9 +2,10 @@
 
 import pytest
 
-from crosswire.records import ClusteringState, Story
+from crosswire.records import Analysis, ClusteringState, Story
 from crosswire.store import Store
 from crosswire.store import stories as story_tables
+from crosswire.store.migrations import MIGRATIONS
 from crosswire.store.stories import save_clustering_state
 
 from .conftest import UNRELATED_PARAGRAPHS, WIRE_PARAGRAPHS, make_article
@@ -125,3 +126,56 @@ def test_a_failed_save_leaves_memberships_and_state_as_they_were(
         store.save_memberships([(second, "story-a", 0.8)], {}, later, state)
     assert store.clustering_state() == state
     assert store.articles_without_story() == [second, third]
+
+
+def test_changed_memberships_mark_dossiers_for_rebuilding_until_saved(store: Store, run_id: int) -> None:
+    first, second = _two_articles(store, run_id)
+    store.save_memberships([(first, "story-a", 0.9), (second, "story-b", 0.8)], {})
+    assert store.stale_stories() == ["story-a", "story-b"]  # in the memberships' own transaction
+    store.save_story(Story("story-a", "A", (first,), ("Reuters",), None, None))
+    assert store.stale_stories() == ["story-b"]
+    store.save_story(Story("story-b", "B", (second,), ("Reuters",), None, None))
+    store.save_memberships([(second, "story-a", 0.7)], {})  # second leaves story-b for story-a
+    assert store.stale_stories() == ["story-a", "story-b"]
+    store.save_memberships([], {"story-b": "story-a"})  # a merge marks the survivor, not the absorbed
+    assert store.stale_stories() == ["story-a"]
+
+
+def test_a_new_analysis_marks_its_story_for_rebuilding(store: Store, run_id: int) -> None:
+    first, _ = _two_articles(store, run_id)
+    store.save_analysis(first, Analysis(None), "model")  # no story yet: nothing to mark
+    assert store.stale_stories() == []
+    store.save_memberships([(first, "story-a", 0.9)], {})
+    store.save_story(Story("story-a", "A", (first,), ("Reuters",), None, None))
+    store.save_analysis(first, Analysis("2023-09-12"), "model")
+    assert store.stale_stories() == ["story-a"]
+
+
+def test_a_story_left_without_members_is_dropped(store: Store, run_id: int) -> None:
+    first, _ = _two_articles(store, run_id)
+    store.save_memberships([(first, "story-a", 0.9)], {})
+    store.save_story(Story("story-a", "A", (first,), ("Reuters",), None, None))
+    store.save_memberships([(first, "story-b", 0.9)], {})
+    store.drop_story("story-a")
+    assert store.story("story-a") is None and store.stale_stories() == ["story-b"]
+
+
+def test_upgrading_marks_what_an_older_version_left_unbuilt(location: str, run_id: int) -> None:
+    """A store an older crosswire left with memberships but no dossier, or a dossier older than its
+    members, has those stories marked by the migration that adds the marks."""
+    with Store(location) as store:
+        first, second = _two_articles(store, run_id)
+        store.save_memberships([(first, "story-a", 0.9)], {})
+        store.save_memberships([(second, "story-b", 0.9)], {})
+        store.save_story(Story("story-b", "B", (second,), ("Reuters",), None, None))
+        connection = store._connection
+        connection.execute("UPDATE stories SET updated_at = '2000-01-01T00:00:00+00:00'")
+        connection.execute("DROP TABLE stories_to_rebuild")
+        connection.execute("ALTER TABLE analyses DROP COLUMN cut_at")
+        version = len(MIGRATIONS) - 1
+        if store.dialect.name == "sqlite":
+            connection.execute(f"PRAGMA user_version = {version}")
+        else:
+            connection.execute(f"UPDATE crosswire_schema SET version = {version}")
+    with Store(location) as upgraded:
+        assert upgraded.stale_stories() == ["story-a", "story-b"]

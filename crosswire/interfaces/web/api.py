@@ -12,12 +12,13 @@ from crosswire.interfaces.web import views
 from crosswire.interfaces.web.templating import SNIPPET_MARKS, snippet_markup
 from crosswire.records import Analysis, InferredDate, Story
 from crosswire.store import Store
+from crosswire.store.full_text import MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS
 from crosswire.store.store import SearchSyntaxError
 
 router = APIRouter(prefix="/api", tags=["api"])
 StoreDependency = Annotated[Store, Depends(views.open_store)]
 Limit = Annotated[int, Query(ge=1, le=views.MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=views.MAX_OFFSET, description="Items to skip.")]
 Item = TypeVar("Item")
 
 
@@ -221,7 +222,8 @@ def entity(name: str, store: StoreDependency) -> Any:
 
 
 @router.get("/search", response_model=SearchResults, summary="Full-text search",
-            responses={400: {"description": "A malformed query (syntax=fts5)."}})  # fmt: skip
+            responses={400: {"description": "A malformed query (syntax=fts5), or one over the caps: "
+                             f"{MAX_QUERY_CHARACTERS:,} characters, {MAX_QUERY_WORDS} words."}})  # fmt: skip
 def search(
     request: Request,
     store: StoreDependency,

@@ -1,10 +1,12 @@
-"""The app factory: pages, API, offline API docs, security headers, and the read-only guard.
+"""The app factory: pages, API, offline API docs, security headers, the read-only guard, request limits.
 
 Every response carries a Content-Security-Policy that allows no script at all (the API docs page
 alone runs its bundled scripts, and its one inline script by hash), so even text that slipped
-past escaping could not run. Without `allow_ingest` the store is opened read-only and any method
-but GET and HEAD is refused before it reaches a route. `Server-Timing` says how long the server
-took, which the speed benchmark reads.
+past escaping could not run; error pages and the Host check's refusal included. Without
+`allow_ingest` the store is opened read-only and any method but GET and HEAD is refused before it
+reaches a route; HEAD is answered wherever GET is. A reading request gets `time_limit` seconds and
+stops as soon as its client goes: its database statements are interrupted either way.
+`Server-Timing` says how long the server took, which the speed benchmark reads.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+import sqlite3
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -29,23 +32,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import crosswire
+from crosswire.config import REQUEST_TIME_LIMIT
 from crosswire.interfaces.web import api, pages, upload
+from crosswire.interfaces.web.guard import RequestGuard, cancellation_of, secure
 from crosswire.interfaces.web.templating import STATIC
 from crosswire.interfaces.web.views import StorePool
 from crosswire.store import Store
-from crosswire.store.dialect import is_postgresql
+from crosswire.store.dialect import Interrupted, is_interruption, is_postgresql
+from crosswire.store.full_text import QueryTooLarge
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-READ_METHODS = frozenset({"GET", "HEAD"})
 DOCS_ASSETS = "/docs-assets"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
@@ -56,8 +51,10 @@ def create_app(
     *,
     allowed_hosts: list[str] | None = None,
     upload_limits: upload.UploadLimits | None = None,
+    time_limit: float = REQUEST_TIME_LIMIT,
 ) -> FastAPI:
-    """The web app over one store; `allowed_hosts` (when given) defeats DNS-rebinding pages."""
+    """The web app over one store; `allowed_hosts` (when given) defeats DNS-rebinding pages; a reading
+    request is stopped after `time_limit` seconds."""
     db_path = db_path if is_postgresql(db_path) else Path(db_path)
     stores = StorePool(db_path)
     stores.give_back(Store(db_path, read_only=True))  # a missing or unreadable store fails here, not on first request
@@ -81,6 +78,7 @@ def create_app(
     app.state.article_href = lambda article_id: "/articles/" + quote(article_id, safe="")
     app.state.upload_limits = upload_limits or upload.UploadLimits()
     app.state.upload_token = upload.new_token()
+    app.state.time_limit = time_limit
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(DOCS_ASSETS, StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
     app.include_router(api.router)
@@ -90,23 +88,21 @@ def create_app(
     app.add_api_route("/docs", _docs, include_in_schema=False, response_class=HTMLResponse)
     _add_error_pages(app)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        if request.method not in READ_METHODS and not (allow_ingest and request.url.path == "/ingest"):
-            response: Response = _error(request, 405, "This server is read-only: start it with --allow-ingest.")
-            response.headers["Allow"] = "GET, HEAD"
-        else:
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.2f}"
-        return response
-
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(
+        RequestGuard,
+        accepts_writes=lambda path: allow_ingest and path == "/ingest",
+        refuse=_read_only_refusal,
+        time_limit=time_limit,
+    )  # added last: outermost, so that its headers reach every response the others send
     return app
+
+
+def _read_only_refusal(request: Request) -> Response:
+    response = _error(request, 405, "This server is read-only: start it with --allow-ingest.")
+    response.headers["Allow"] = "GET, HEAD"
+    return response
 
 
 def _docs() -> HTMLResponse:
@@ -149,8 +145,26 @@ def _add_error_pages(app: FastAPI) -> None:
     async def server_error(request: Request, error: Exception) -> Response:
         return _error(request, 500, "Something went wrong on the server; the log says what.")
 
+    async def query_too_large(request: Request, error: Exception) -> Response:
+        message = str(error)
+        return _error(request, 400, f"{message[:1].upper()}{message[1:]}: keep the words that matter most.")
+
+    async def interrupted(request: Request, error: Exception) -> Response:
+        if not is_interruption(error):
+            raise error  # a real database error: the server error page, and the log
+        cancellation = cancellation_of(request)
+        reason = "time" if cancellation is None else cancellation.reason
+        message = "The request was stopped" + (
+            f": it took longer than the {request.app.state.time_limit:g} seconds this server allows."
+            if reason == "time" else "."
+        )  # fmt: skip
+        return _error(request, 503, message)
+
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(QueryTooLarge, query_too_large)
+    for database_error in (sqlite3.OperationalError, psycopg.errors.QueryCanceled, Interrupted):
+        app.add_exception_handler(database_error, interrupted)
     app.add_exception_handler(Exception, server_error)
 
 
@@ -159,9 +173,14 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status_code: int, message: str) -> Response:
+    """An error for people or, under /api/, as JSON; secured here too, for the server errors sent from
+    outside the middleware."""
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status_code)
-    reason = HTTPStatus(status_code).phrase
-    html = pages.render("error.html", allow_ingest=request.app.state.allow_ingest, search_query="",
-                        status=status_code, reason=reason, message=message)  # fmt: skip
-    return HTMLResponse(html, status_code=status_code)
+        response: Response = JSONResponse({"detail": message}, status_code=status_code)
+    else:
+        reason = HTTPStatus(status_code).phrase
+        html = pages.render("error.html", allow_ingest=request.app.state.allow_ingest, search_query="",
+                            status=status_code, reason=reason, message=message)  # fmt: skip
+        response = HTMLResponse(html, status_code=status_code)
+    secure(response.headers)
+    return response

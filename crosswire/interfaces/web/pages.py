@@ -12,12 +12,12 @@ from crosswire.interfaces.highlight import highlight
 from crosswire.interfaces.web import views
 from crosswire.interfaces.web.templating import SNIPPET_MARKS, render
 from crosswire.store import Store
-from crosswire.store.store import SearchSyntaxError
+from crosswire.store.store import QueryTooLarge, SearchSyntaxError
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDependency = Annotated[Store, Depends(views.open_store)]
 Limit = Annotated[int, Query(ge=1, le=views.MAX_LIMIT)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=views.MAX_OFFSET)]
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -66,6 +66,7 @@ def article(request: Request, article_id: str, store: StoreDependency) -> HTMLRe
         story=details["story"],
         highlighted=highlight(details["text"], analysis),
         analysed=analysis is not None,
+        analysis_note=analysis.cut_note(len(details["text"])) if analysis else None,
         entities=views.entity_summary(details),
         times=views.dated_times(analysis, details["inferred_date"]),
         inferred_date=details["inferred_date"],
@@ -87,12 +88,13 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    context: dict[str, Any] = {"search_query": q, "syntax": syntax, "error": None, "page": None}
+    context: dict[str, Any] = {"search_query": q, "syntax": syntax, "error": None, "too_large": False, "page": None}
     if q.strip():
         try:
             hits = store.search(q, limit=limit, offset=offset, syntax=syntax, highlight=SNIPPET_MARKS)
             total = store.count_search(q, syntax)
-        except SearchSyntaxError as error:
-            return page(request, "search.html", status_code=400, **{**context, "error": str(error)})
+        except (SearchSyntaxError, QueryTooLarge) as error:
+            context.update(error=str(error), too_large=isinstance(error, QueryTooLarge))
+            return page(request, "search.html", status_code=400, **context)
         context["page"] = views.page_of(request, hits, total, limit, offset)
     return page(request, "search.html", **context)

@@ -16,6 +16,8 @@ STYLESHEET = STATIC / "crosswire.css"
 _ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 _OPENING, _CLOSING = '“‘„«「"', '”’»」"'
 SNIPPET_MARKS = ("\ue000", "\ue001")  # private-use characters: escaped text never contains markup
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
+_ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
 
 
 @cache
@@ -26,6 +28,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=isolate_bidi,
     )
     env.filters["safe_url"] = safe_url
     env.filters["when"] = when
@@ -41,6 +44,26 @@ def environment() -> Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+def isolate_bidi(value: object) -> object:
+    """A value holding bidi controls, as an isolate: a right-to-left override in a headline reorders that
+    headline, never the date or outlet beside it. Every value a template shows passes through here
+    (the environment's `finalize`); a closer with no opener inside the value is dropped, so that it
+    cannot end the isolate early."""
+    if not isinstance(value, str) or not _BIDI_CONTROLS.search(value):
+        return value
+    kept, depth = [], 0
+    for char in value:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(char)
+    isolated = "\u2068" + "".join(kept) + _ISOLATE_CLOSER * (depth + 1)
+    return Markup(isolated) if isinstance(value, Markup) else isolated
 
 
 def entity_href(name: str) -> str:

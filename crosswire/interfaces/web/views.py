@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,14 @@ from urllib.parse import quote
 from fastapi import HTTPException, Request
 
 from crosswire.interfaces.highlight import ENTITY_LABELS
+from crosswire.interfaces.web.guard import Cancellation, cancellation_of
 from crosswire.records import Analysis
 from crosswire.store import Store
 
 DEFAULT_LIMIT = 50
 POOL_SIZE = 8  # idle stores kept open; more requests at once open more, closed when given back
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000  # past any store's end; beyond it a number no longer fits the databases' integers
 METADATA_FIELDS = ("headline", "outlet", "byline", "published", "modified", "language")
 
 
@@ -60,18 +62,37 @@ class StorePool:
 
 
 def open_store(request: Request) -> Iterator[Store]:
-    """A read-only store for one request, from the app's pool."""
+    """A read-only store for one request, from the app's pool, whose statements stop when the request
+    is cancelled (its time is up, its client gone)."""
     pool: StorePool = request.app.state.stores
     store = pool.take()
+    unwatch = _watch(store, cancellation_of(request))
     try:
         yield store
     except HTTPException:  # a 404 and the like: the store answered
+        unwatch()
         pool.give_back(store)
         raise
     except BaseException:
         store.close()
         raise
+    unwatch()
     pool.give_back(store)
+
+
+def _watch(store: Store, cancellation: Cancellation | None) -> Callable[[], None]:
+    """Make the store stop when the request is cancelled; returns what leaves it as the next request
+    should get it."""
+    if cancellation is None:
+        return lambda: None
+    store.interrupt_when(cancellation.requested)
+    stop_telling = cancellation.on_cancel(store.interrupt)
+
+    def unwatch() -> None:
+        stop_telling()
+        store.interrupt_when(None)
+
+    return unwatch
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
+
+from crosswire.interfaces.web import create_app
+from crosswire.records import Analysis
+from crosswire.store import Store
 
 from .conftest import MERGED_AWAY, WebStore
 
@@ -157,3 +162,13 @@ def test_an_undated_articles_page_shows_the_inferred_dates(client: TestClient, w
     html = client.get(f"/articles/{undated[0]}").text
     assert re.search(r"Tuesday <span class=\"muted\">→ 2023-09-05, inferred</span>", html)
     assert "publication date the story infers for this article" in html
+
+
+def test_an_article_analysed_in_part_says_how_much(writable_copy: Path, web_store: WebStore) -> None:
+    article_id = web_store.seed_articles[0]
+    with Store(writable_copy) as store:
+        length = len(store.article(article_id)["text"])
+        store.save_analysis(article_id, Analysis(None, cut_at=120), "model")
+    with TestClient(create_app(writable_copy)) as client:
+        page = client.get(f"/articles/{article_id}").text
+    assert f"Too long to analyse whole: analysed the first 120 of its {length:,} characters" in page

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from crosswire.interfaces.cli import _allowed_hosts
-from crosswire.interfaces.report import render_html
+from crosswire.interfaces.report import render_html, render_markdown
 from crosswire.interfaces.web import create_app
+from crosswire.interfaces.web.templating import isolate_bidi
+from crosswire.records import Meta, Provenance
 from crosswire.store import Store
+from tests.store.conftest import make_article
 
 from .conftest import WebStore
 
@@ -144,3 +151,39 @@ def test_a_bound_ipv6_address_is_matched_in_its_bracketed_form(web_store: WebSto
     with TestClient(app) as client:
         assert client.get("/", headers={"Host": "[2001:db8::5]:8000"}).status_code == 200
         assert client.get("/", headers={"Host": "[2001:db8::6]:8000"}).status_code == 400
+
+
+def test_the_markdown_dossier_of_a_hostile_story_renders_inert(web_store: WebStore) -> None:
+    """Rendered as Markdown viewers render it (CommonMark with HTML allowed), the dossier holds no script,
+    image, link or handler from the articles: their markup shows as text."""
+    with Store(web_store.path, read_only=True) as store:
+        dossier = store.story(store.story_of(web_store.hostile_record)["id"])
+        briefs = store.article_briefs(list(dossier["articles"]))
+    markdown = render_markdown(dossier, briefs)
+    assert "<script>" in dossier["title"] + json.dumps(dossier)  # the dossier does carry the payloads
+    html = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    document = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [element.tag for element in document.iter() if element.tag in {"script", "img", "a", "iframe", "b"}] == []
+    assert _injected(html) == []
+    assert "<script>window.__pwned = true</script>" in document.text_content()  # shown, not run or dropped
+
+
+def test_bidi_overrides_in_article_text_are_isolated_in_pages(writable_copy: Path) -> None:
+    with Store(writable_copy) as store:
+        record = make_article(source="pages/\u202egnp.exe")
+        record = replace(record, headline=Meta("Budget \u202eapproved by council", Provenance.SUPPLIED, 1.0))
+        store.add_article(record, store.start_run(["x"]))
+    with TestClient(create_app(writable_copy)) as client:
+        listing = client.get("/articles").text
+        page = client.get(f"/articles/{record.id}").text
+    for html in (listing, page):
+        assert "\u2068Budget \u202eapproved by council\u2069" in html  # an isolate: the override ends with it
+        isolated = re.findall("\u2068[^\u2068\u2069]*\u2069", html)
+        assert html.count("\u202e") == sum(value.count("\u202e") for value in isolated) > 0
+
+
+def test_a_bidi_isolate_cannot_be_closed_from_inside() -> None:
+    assert isolate_bidi("a\u2069\u202eb") == "\u2068a\u202eb\u2069"  # the stray closer would end ours early
+    assert isolate_bidi("\u2067\u05d0\u2069 ok") == "\u2068\u2067\u05d0\u2069 ok\u2069"  # a balanced one stays
+    assert isolate_bidi("plain") == "plain" and isolate_bidi(3) == 3
+    assert isinstance(isolate_bidi(Markup("<b>\u202ex</b>")), Markup)

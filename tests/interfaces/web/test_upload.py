@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from crosswire.interfaces.web import create_app
-from crosswire.interfaces.web.upload import UploadLimits
+from crosswire.interfaces.web.upload import UploadLimits, stored_name
 from crosswire.store import Store
 from tests.conftest import FIXTURES
 
@@ -61,7 +61,7 @@ def test_upload_caps_size_and_count(writable_copy: Path) -> None:
         assert client.post("/ingest", data={"token": token}, files=too_many).status_code == 400
         too_big = [("files", ("big.txt", b"word " * 400, "text/plain"))]
         response = client.post("/ingest", data={"token": token}, files=too_big)
-        assert response.status_code == 200 and "larger than 1000 bytes" in response.text
+        assert response.status_code == 413 and "larger than 1000 bytes" in response.text
         huge = [("files", ("huge.txt", b"x" * 30_000, "text/plain"))]
         assert client.post("/ingest", data={"token": token}, files=huge).status_code == 413
 
@@ -70,3 +70,55 @@ def test_other_writes_stay_refused_with_allow_ingest(writable_copy: Path) -> Non
     with _client(writable_copy) as client:
         assert client.post("/api/stories").status_code == 405
         assert client.delete("/ingest").status_code == 405
+
+
+def _uploads(db: Path) -> list[Path]:
+    folder = db.with_name(f"{db.name}-uploads")
+    return sorted(path for path in folder.rglob("*")) if folder.exists() else []
+
+
+def test_an_upload_with_one_file_too_large_is_refused_whole(writable_copy: Path) -> None:
+    with Store(writable_copy, read_only=True) as store:
+        before = store.count_articles()
+    limits = UploadLimits(max_file_bytes=GOOD_PAGE.stat().st_size + 10)
+    with _client(writable_copy, limits) as client:
+        files = [("files", (GOOD_PAGE.name, GOOD_PAGE.read_bytes(), "text/html")),
+                 ("files", ("big.txt", b"word " * 20_000, "text/plain"))]  # fmt: skip
+        response = client.post("/ingest", data={"token": _token(client)}, files=files)
+    assert response.status_code == 413
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>\w+</td><td>([^<]*)</td>", response.text))
+    assert rows == {GOOD_PAGE.name: "not stored: the upload was refused whole, because of the files marked",
+                    "big.txt": f"larger than {limits.max_file_bytes} bytes"}  # fmt: skip
+    assert _uploads(writable_copy) == []
+    with Store(writable_copy, read_only=True) as store:
+        assert store.count_articles() == before
+
+
+def test_a_file_that_cannot_be_written_leaves_nothing_behind(writable_copy: Path, monkeypatch) -> None:
+    write_bytes = Path.write_bytes
+
+    def failing_second(path: Path, data: bytes) -> int:
+        if path.parent.name == "001":
+            raise OSError(28, "No space left on device")
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_second)
+    with _client(writable_copy) as client:
+        files = [("files", (GOOD_PAGE.name, GOOD_PAGE.read_bytes(), "text/html")),
+                 ("files", ("second.html", GOOD_PAGE.read_bytes(), "text/html"))]  # fmt: skip
+        response = client.post("/ingest", data={"token": _token(client)}, files=files)
+    assert response.status_code == 400 and "could not be stored (No space left on device)" in response.text
+    assert _uploads(writable_copy) == []
+
+
+def test_a_file_name_too_long_for_the_disk_is_shortened_and_kept_readable(writable_copy: Path) -> None:
+    name = "é" * 200 + "-report.warc.gz.html"  # 425 bytes in UTF-8: no file system stores it
+    with _client(writable_copy) as client:
+        files = [("files", (name, GOOD_PAGE.read_bytes(), "text/html")),
+                 ("files", ("empty.html", b"", "text/html"))]  # fmt: skip
+        response = client.post("/ingest", data={"token": _token(client)}, files=files)
+    assert response.status_code == 200
+    [kept] = [path for path in _uploads(writable_copy) if path.is_file()]  # the rejected empty file is not kept
+    assert kept.name.endswith("é.html") and len(kept.name.encode()) <= 120
+    assert stored_name("../../etc/passwd") == "passwd" and stored_name("..") == "upload"
+    assert stored_name("a" * 300 + ".warc.gz") == "a" * 112 + ".warc.gz"

@@ -46,7 +46,8 @@ def test_a_lent_store_sees_what_was_written_since(writable_copy: Path) -> None:
 
 def test_a_store_whose_request_failed_is_closed_not_lent_again(writable_copy: Path) -> None:
     pool = views.StorePool(writable_copy)
-    request = type("Request", (), {"app": type("App", (), {"state": type("State", (), {"stores": pool})})})()
+    app = type("App", (), {"state": type("State", (), {"stores": pool})})
+    request = type("Request", (), {"app": app, "scope": {}})()
     lending = views.open_store(request)
     store = next(lending)
     with pytest.raises(RuntimeError):
