@@ -31,7 +31,7 @@ ADAPTER_PATH = Path(__file__).with_name("story_adapter.npz")
 ADAPTER_TARGETS = ("query", "key", "value", "dense")  # every projection of the encoder's layers
 STORY_MODEL = "all-MiniLM-L6-v2+story-adapter-1"  # the name stored vectors are kept under
 ADAPTER_HELD_OUT = 921  # the first NeuS training stories, never trained on: the clusterer is tuned on them
-LEAD_WORDS = 60
+LEAD_WORDS = 150
 BATCH_SIZE = 64
 
 os.environ["HF_HUB_OFFLINE"] = "1"
