@@ -9,7 +9,7 @@ report = ingest(["pages/"], "crosswire.db")
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import AnalysedDocument, Analysis, Article, Rejection, Story
+from crosswire.records import AnalysedDocument, Analysis, Article, MembershipTie, Rejection, Story
 from crosswire.store import Store
 from crosswire.workers import analyse_documents_on, analyse_on, connect, extract_document, extract_on
 
@@ -202,13 +202,13 @@ def update_stories(store: Store, settings: Settings = DEFAULT_SETTINGS) -> list[
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
     changed = assign_articles(store)
-    for story_id in changed:
-        refresh_story(store, story_id)
-    return changed
+    for story_id, ties in changed.items():
+        refresh_story(store, story_id, ties)
+    return list(changed)
 
 
-def refresh_story(store: Store, story_id: str) -> Story | None:
-    """Rebuild one story's dossier from its stored articles and analyses."""
+def refresh_story(store: Store, story_id: str, ties: Mapping[str, MembershipTie] | None = None) -> Story | None:
+    """Rebuild one story's dossier from its stored articles and analyses, with what ties each member to it."""
     from crosswire.stories.dossier import build_story
 
     members = store.story_members(story_id)
@@ -220,6 +220,6 @@ def refresh_story(store: Store, story_id: str) -> Story | None:
         article.id: [(link["other_id"], link["similarity"], link["kind"]) for link in store.near_duplicates(article.id)]
         for article in articles
     }
-    story = build_story(story_id, articles, analyses, links, members)
+    story = build_story(story_id, articles, analyses, links, members, ties or {})
     store.save_story(story)
     return story

@@ -6,7 +6,7 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
-from crosswire.interfaces.dossier_view import dossier_view
+from crosswire.interfaces.dossier_view import dossier_view, membership_ties
 from crosswire.interfaces.web.templating import render, stylesheet
 
 WIRE_SENTENCE_CHARACTERS = 200
@@ -38,6 +38,12 @@ def render_markdown(dossier: dict[str, Any], outlets_by_article: dict[str, str])
         "Only one outlet reports", [f"- {d['text']}{cite([d['article_id']])}" for d in dossier["unique_details"]]
     )
     lines += _section("Wire copies", [_wire(copy, cite, name) for copy in dossier["wire_copies"]])
+    ties = membership_ties(dossier, {article_id: name(article_id) for article_id in dossier["articles"]})
+    lines += _section(
+        "Why each article is in this story",
+        [f"- {name(article_id)}: {ties.get(article_id, 'no link recorded')}"
+         for article_id in dossier["articles"]],
+    )  # fmt: skip
     lines += _section(
         "Worth a human check",
         [f"- ({item['confidence']:.2f}) {item['kind']}: {item['description']}" for item in dossier["review"]],

@@ -98,7 +98,7 @@ from typing import NamedTuple
 import numpy as np
 from usearch.index import Index
 
-from crosswire.records import ClusteringState
+from crosswire.records import ClusteringState, MembershipTie
 from crosswire.stories.embeddings import STORY_MODEL
 from crosswire.stories.lexical import background_idf, idf_cosine, idf_norm
 
@@ -106,6 +106,7 @@ STORY_PREFIX = "story-"
 NEIGHBOURS = 20  # candidates the index proposes, and the neighbour list each article keeps
 HUB_NEIGHBOURS = 3  # how many of those measure how crowded an article's neighbourhood is
 STORY_SAMPLE = 10  # at most this many members of a candidate story are scored
+TIE_EVIDENCE = 5  # shared names and terms a membership's tie lists
 REVIEW_SIZE = 50  # stories up to this size get a second look after each batch (`recluster` for all)
 
 # Chosen on mixes of 307 NeuS training stories (`benchmarks/stories_neus.py --split train --tune`).
@@ -309,6 +310,10 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str:
         return self._story[article_id]
 
+    def members(self, story_id: str) -> tuple[str, ...]:
+        """A live story's article ids, sorted (none for an unknown id)."""
+        return tuple(sorted(self._members.get(story_id, ())))
+
     def stories(self) -> dict[str, tuple[str, ...]]:
         """Every live story with its article ids, sorted."""
         return {story: tuple(sorted(members)) for story, members in sorted(self._members.items())}
@@ -400,6 +405,28 @@ class StoryClusterer:
         """The link score of two stored articles (see the module docstring)."""
         crowding = (self.crowding(a), self.crowding(b))
         return link_score(self._signals[a], self._signals[b], self.weights, self.policy, crowding)
+
+    def tie(self, article: str) -> MembershipTie | None:
+        """What ties a stored article to its story: its best link among the members a link is scored on."""
+        members = self._members[self._story[article]] - {article}
+        if not members:
+            return None
+        signal = self._signals[article]
+        sample = self._sample(article, members)
+        score, other = max((self.pair_score(article, member), member) for member in sample)
+        partner = self._signals[other]
+        names = sorted(signal.entities & partner.entities, key=lambda name: (-self.idf(name), name))
+        words = sorted(signal.terms & partner.terms, key=lambda term: (-self.term_idf(term), term))
+        days = None if signal.day is None or partner.day is None else abs((signal.day - partner.day).days)
+        return MembershipTie(
+            other,
+            round(score, 4),
+            round(similarity(signal, partner), 4),
+            round(lexical_similarity(signal, partner, self.weights), 4),
+            tuple(names[:TIE_EVIDENCE]),
+            tuple(words[:TIE_EVIDENCE]),
+            days,
+        )
 
     def crowding(self, article: str) -> float:
         """Mean similarity of a stored article to its closest stored neighbours, settled by the prior."""
@@ -519,18 +546,21 @@ class StoryClusterer:
 
     def _story_score(self, article: str, members: set[str]) -> float:
         """Average link of an article to a story's members: its nearest ones first, then the latest ones."""
-        near = self._near[article]
         signal = self._signals[article]
-        sample = [other for _, other in near if other in members][:STORY_SAMPLE]
+        own_crowding = self._settled(_crowding(self._near[article]))
+        scores = [
+            link_score(signal, self._signals[other], self.weights, self.policy, (own_crowding, self.crowding(other)))
+            for other in self._sample(article, members)
+        ]
+        return sum(scores) / len(scores)
+
+    def _sample(self, article: str, members: set[str]) -> list[str]:
+        """Up to `STORY_SAMPLE` of a story's members: the article's nearest ones first, then the latest ones."""
+        sample = [other for _, other in self._near[article] if other in members][:STORY_SAMPLE]
         if len(sample) < min(len(members), STORY_SAMPLE):
             rest = members.difference(sample)
             sample += heapq.nlargest(STORY_SAMPLE - len(sample), rest, key=self._key.__getitem__)
-        own_crowding = self._settled(_crowding(near))
-        scores = [
-            link_score(signal, self._signals[other], self.weights, self.policy, (own_crowding, self.crowding(other)))
-            for other in sample
-        ]
-        return sum(scores) / len(scores)
+        return sample
 
     def _join(self, article: str, scored: list[tuple[float, str]]) -> None:
         best_score, best = scored[0]
