@@ -342,3 +342,16 @@ def test_removed_articles_leave_no_neighbour_behind() -> None:
     clusterer.add([ArticleSignal(f"a{i:03d}", vector) for i, vector in enumerate(vectors[200:], start=200)])
     clustered = {article for members in clusterer.stories().values() for article in members}
     assert clustered == {f"a{i:03d}" for i in range(300)} - removed
+
+
+def test_a_member_is_tied_to_its_story_by_its_strongest_link(signals: dict[str, ArticleSignal]) -> None:
+    clusterer = clustered(signals)
+
+    tie = clusterer.tie("quake-gaziantep-2")
+
+    assert tie is not None and tie.article_id == "quake-gaziantep"
+    assert tie.score >= LINK_THRESHOLD
+    assert "gaziantep" in tie.shared_names and "gaziantep" in tie.shared_terms
+    assert tie.days_apart == 0
+    assert "shared names: gaziantep" in tie.describe("Outlet")
+    assert clusterer.tie("phone-launch") is None  # alone in its story: nothing ties it
