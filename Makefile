@@ -47,7 +47,7 @@ bench: install postgresql
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py
 	$(BIN)/python benchmarks/metadata.py
-	$(BIN)/python benchmarks/stories_neus.py
+	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/summaries_neus.py
 	$(BIN)/python benchmarks/stories_scaling.py
 	$(BIN)/python benchmarks/web_speed.py

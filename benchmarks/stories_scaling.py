@@ -94,9 +94,7 @@ def stored_articles(rng: np.random.Generator, count: int) -> tuple[np.ndarray, l
 def brute_force_story(clusterer: StoryClusterer, new: ArticleSignal, stored: list[ArticleSignal]) -> str | None:
     """The story of the best link among every stored article, None when none reaches the threshold."""
     weights, policy = clusterer.weights, clusterer.policy
-    similarities = sorted(
-        ((similarity(new, other, weights, policy), other) for other in stored), reverse=True, key=first
-    )
+    similarities = sorted(((similarity(new, other), other) for other in stored), reverse=True, key=first)
     crowding = float(np.mean([score for score, _ in similarities[:HUB_NEIGHBOURS]]))
     score, best = max(
         (link_score(new, other, weights, policy, (crowding, clusterer.crowding(other.article_id))), other.article_id)
@@ -115,7 +113,7 @@ def exact_scan_ms(clusterer: StoryClusterer, new: list[ArticleSignal], stored: l
     for signal in new:
         nearest = np.argpartition(-(matrix @ signal.vector), NEIGHBOURS)[:NEIGHBOURS]
         for position in nearest:
-            similarity(signal, stored[position], clusterer.weights, clusterer.policy)
+            similarity(signal, stored[position])
     return 1000 * (time.perf_counter() - started) / len(new)
 
 

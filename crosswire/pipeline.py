@@ -9,7 +9,7 @@ report = ingest(["pages/"], "crosswire.db")
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, BinaryIO
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_SETTINGS, Settings
 from crosswire.ingest import read_inputs
-from crosswire.records import AnalysedDocument, Analysis, AnalysisFailure, Article, Rejection, Story, error_summary
+from crosswire.records import (
+    AnalysedDocument,
+    Analysis,
+    AnalysisFailure,
+    Article,
+    MembershipTie,
+    Rejection,
+    Story,
+    error_summary,
+)
 from crosswire.store import Store
 from crosswire.workers import (
     analyse_documents_on,
@@ -254,11 +263,11 @@ def update_stories(
     """
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
-    assign_articles(store)
+    ties = assign_articles(store)
     rebuilt = []
     for story_id in store.stale_stories():
         try:
-            refresh_story(store, story_id)
+            refresh_story(store, story_id, ties.get(story_id))
         except Exception as error:  # one story's failure must not cost the others their dossiers
             reason = f"its dossier could not be built ({error_summary(error)})"
             _notify(on_notice, Outcome(story_id, STORY_FAILED, reason=reason))
@@ -267,9 +276,9 @@ def update_stories(
     return rebuilt
 
 
-def refresh_story(store: Store, story_id: str) -> Story | None:
-    """Rebuild one story's dossier from its stored articles and analyses; a story left without
-    members is dropped."""
+def refresh_story(store: Store, story_id: str, ties: Mapping[str, MembershipTie] | None = None) -> Story | None:
+    """Rebuild one story's dossier from its stored articles and analyses, with what ties each member to it
+    (given by the assignment that changed it); a story left without members is dropped."""
     from crosswire.stories.dossier import build_story
 
     members = store.story_members(story_id)
@@ -282,6 +291,6 @@ def refresh_story(store: Store, story_id: str) -> Story | None:
         article.id: [(link["other_id"], link["similarity"], link["kind"]) for link in store.near_duplicates(article.id)]
         for article in articles
     }
-    story = build_story(story_id, articles, analyses, links, members)
+    story = build_story(story_id, articles, analyses, links, members, ties or {})
     store.save_story(story)
     return story

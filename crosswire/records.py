@@ -494,6 +494,35 @@ class InferredDate:
 
 
 @dataclass(frozen=True)
+class MembershipTie:
+    """What ties an article to its story: its strongest link, to `article_id`, and what that link rests on.
+
+    `score` is the link score (`crosswire.stories.clustering.link_score`, 0 near the threshold),
+    `embedding` the cosine of the two story embeddings, `lexical` the IDF cosine of their terms;
+    the names and terms both share, rarest first; `days_apart` None when either date is unknown.
+    """
+
+    article_id: str
+    score: float
+    embedding: float
+    lexical: float
+    shared_names: tuple[str, ...]
+    shared_terms: tuple[str, ...]
+    days_apart: int | None
+
+    def describe(self, label: str) -> str:
+        """One line for a person: the strongest link and its evidence."""
+        parts = [f"strongest link to {label} (score {self.score:+.2f})"]
+        if self.shared_names:
+            parts.append("shared names: " + ", ".join(self.shared_names))
+        if self.shared_terms:
+            parts.append("shared terms: " + ", ".join(self.shared_terms))
+        parts.append(f"embedding similarity {self.embedding:.2f}")
+        parts.append("date gap unknown" if self.days_apart is None else f"{self.days_apart} days apart")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """A derived item worth a human check, most doubtful first."""
 
@@ -525,6 +554,7 @@ class Story:
     inferred_dates: tuple[InferredDate, ...] = ()
     review: tuple[ReviewItem, ...] = ()
     membership_confidence: dict[str, float] = field(default_factory=dict)
+    membership_ties: dict[str, MembershipTie] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,9 +10,8 @@ LoRA update (rank `RANK`) of every attention and feed-forward projection. Only t
 into the packaged weights at load time, so nothing is downloaded.
 
 The first `ADAPTER_HELD_OUT` training stories are left out, to tune the clusterer's constants on
-similarities the adapter never saw (`benchmarks/stories_neus.py --split train --tune`); the
-validation split is only scored. Run: `python training/train_story_adapter.py` (about 25 minutes
-on two CPU cores).
+similarities the adapter never saw; the validation split is only scored (`benchmarks/stories.py`).
+Run: `python training/train_story_adapter.py` (about 25 minutes on two CPU cores).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from crosswire.interfaces.timeline_svg import timeline_svg
-from crosswire.records import UNKNOWN_OUTLET, article_label
+from crosswire.records import UNKNOWN_OUTLET, MembershipTie, article_label
 
 UNATTRIBUTED = "Unattributed"
 
@@ -96,6 +96,7 @@ class DossierView:
     quotes_per_article: dict[str, int]
     unique_per_article: dict[str, int]
     timeline_svg: Markup
+    ties: dict[str, str]  # per member, what tied it to the story, in words
 
 
 def dossier_view(
@@ -120,7 +121,17 @@ def dossier_view(
         quotes_per_article=dict(quotes_per_article),
         unique_per_article=dict(unique_per_article),
         timeline_svg=timeline_svg(dossier["timeline"], labels, article_href),
+        ties=membership_ties(dossier, labels),
     )
+
+
+def membership_ties(dossier: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
+    """Per member, its strongest link to the story in words (`MembershipTie.describe`); older dossiers have none."""
+    ties = {}
+    for article_id, fields in dossier.get("membership_ties", {}).items():
+        tie = MembershipTie(**fields)
+        ties[article_id] = tie.describe(labels.get(tie.article_id, tie.article_id))
+    return ties
 
 
 def quotes_by_speaker(quotes: list[dict[str, Any]]) -> tuple[SpeakerQuotes, ...]:

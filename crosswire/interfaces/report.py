@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from crosswire.interfaces.dossier_view import ArticleRef, article_refs, dossier_view
+from crosswire.interfaces.dossier_view import ArticleRef, article_refs, dossier_view, membership_ties
 from crosswire.interfaces.web.templating import render, stylesheet, unquoted
 from crosswire.records import UNKNOWN_OUTLET
 
@@ -38,8 +38,11 @@ def render_markdown(dossier: dict[str, Any], briefs: Mapping[str, Mapping[str, A
     md = markdown_text
     refs = article_refs(dossier["articles"], briefs)
 
+    def label(article_id: str) -> str:
+        return refs[article_id].label if article_id in refs else article_id
+
     def name(article_id: str) -> str:
-        return md(refs[article_id].label if article_id in refs else article_id)
+        return md(label(article_id))
 
     def cite(article_ids: list[str]) -> str:
         numbers = sorted({refs[article_id].number for article_id in article_ids if article_id in refs})
@@ -63,6 +66,12 @@ def render_markdown(dossier: dict[str, Any], briefs: Mapping[str, Mapping[str, A
         "Only one outlet reports", [f"- {md(d['text'])}{cite([d['article_id']])}" for d in dossier["unique_details"]]
     )
     lines += _section("Wire copies", [_wire(copy, cite, name) for copy in dossier["wire_copies"]])
+    ties = membership_ties(dossier, {article_id: label(article_id) for article_id in dossier["articles"]})
+    lines += _section(
+        "Why each article is in this story",
+        [f"- {name(article_id)}: {md(ties.get(article_id, 'no link recorded'))}"
+         for article_id in dossier["articles"]],
+    )  # fmt: skip
     lines += _section(
         "Worth a human check",
         [f"- ({item['confidence']:.2f}) {md(item['kind'])}: {md(item['description'])}" for item in dossier["review"]],

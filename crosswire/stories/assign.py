@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from crosswire.articles.dates import day_of
+from crosswire.records import MembershipTie
 from crosswire.store import Store
 from crosswire.stories.clustering import ArticleSignal, StoryClusterer
 from crosswire.stories.embeddings import STORY_MODEL, embed_stories, story_text
@@ -22,15 +23,15 @@ from crosswire.stories.lexical import terms
 SIGNAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
-def assign_articles(store: Store) -> list[str]:
-    """Assign every article without a story; returns the ids of the stories that changed."""
+def assign_articles(store: Store) -> dict[str, dict[str, MembershipTie]]:
+    """Assign every article without a story; returns each story that changed, with what ties each member to it."""
     pending = store.articles_without_story()
     if not pending:
-        return []
+        return {}
     _embed_missing(store)
     stories = StoredStories(store)
     stories.clusterer.add([stories.signal(article_id) for article_id in pending])
-    return stories.save()
+    return {story: stories.ties(story) for story in stories.save()}
 
 
 class StoredStories:
@@ -60,6 +61,11 @@ class StoredStories:
         words = terms(story_text(headline, paragraphs))
         day = day_of(self._dates[article_id])
         return ArticleSignal(article_id, vector, frozenset(self._names[article_id]), day, words, len(paragraphs))
+
+    def ties(self, story_id: str) -> dict[str, MembershipTie]:
+        """What ties each member of a story to it (`StoryClusterer.tie`); a story of one has none."""
+        ties = {article: self.clusterer.tie(article) for article in self.clusterer.members(story_id)}
+        return {article: tie for article, tie in ties.items() if tie is not None}
 
     def save(self) -> list[str]:
         """Persist the memberships, merges and clustering state changed since the last save (or the restore).

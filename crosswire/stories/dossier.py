@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from crosswire.analysis.entities import entity_key
-from crosswire.records import Analysis, Article, ReviewItem, Story, StoryQuote
+from crosswire.records import Analysis, Article, MembershipTie, ReviewItem, Story, StoryQuote
 from crosswire.stories.compare import consensus, discrepancies, unique_details
 from crosswire.stories.provenance import wire_copies
 from crosswire.stories.quotes import align_quotes
@@ -29,6 +29,7 @@ def build_story(
     analyses: Mapping[str, Analysis],
     links: Mapping[str, Sequence[tuple[str, float, str]]],
     membership: Mapping[str, float],
+    ties: Mapping[str, MembershipTie] | None = None,
 ) -> Story:
     """Everything the dossier shows, each derived item with the articles it rests on."""
     quotes = align_quotes(articles, analyses)
@@ -51,6 +52,7 @@ def build_story(
         wire_copies=tuple(wire_copies(articles, links)),
         inferred_dates=tuple(inferred),
         membership_confidence=dict(membership),
+        membership_ties={article_id: tie for article_id, tie in (ties or {}).items() if article_id in membership},
     )
     return _with_review(story, {article.id: article.label for article in articles})
 
@@ -100,8 +102,8 @@ def _with_review(story: Story, labels: Mapping[str, str]) -> Story:
     attributed by their outlets are left out unless outlets dispute the speaker.
     """
     items = [
-        ReviewItem("membership", f"{labels.get(article_id, article_id)} belongs to this story", confidence,
-                   (article_id,))
+        ReviewItem("membership", _membership_description(story, article_id, labels), confidence,
+                   (article_id, *([tie.article_id] if (tie := story.membership_ties.get(article_id)) else [])))
         for article_id, confidence in story.membership_confidence.items()
     ]  # fmt: skip
     items += [
@@ -126,6 +128,15 @@ def _with_review(story: Story, labels: Mapping[str, str]) -> Story:
     ]
     items.sort(key=lambda item: (item.confidence, item.kind))
     return replace(story, review=tuple(items[:REVIEW_ITEMS]))
+
+
+def _membership_description(story: Story, article_id: str, labels: Mapping[str, str]) -> str:
+    """That an article belongs to the story, and what ties it there, so a person can judge a doubtful one."""
+    claim = f"{labels.get(article_id, article_id)} belongs to this story"
+    tie = story.membership_ties.get(article_id)
+    if tie is None:
+        return claim
+    return shorten(f"{claim}: {tie.describe(labels.get(tie.article_id, tie.article_id))}")
 
 
 def shorten(text: str, width: int = REVIEW_TEXT_CHARACTERS) -> str:

@@ -9,8 +9,12 @@ framed reports of one event closer than reports of other events on the same topi
 switched off before sentence-transformers loads, so nothing is ever downloaded at run time, and
 its progress bars are off, so stderr carries only crosswire's own messages.
 
-An article is embedded by its headline and lead (`story_text`): the lead says what happened,
-while later paragraphs drift into background that many different stories share.
+An article is embedded by its headline and first 150 words (`story_text`): the opening says what
+happened, while later paragraphs drift into background that many different stories share. On
+the development sets, headline and 150 words against the whole text (the mean of 150-word
+chunks), average-link B-cubed F1 at each set's best threshold: BASIL-dev 0.986 against 0.952,
+ECB+-dev 0.873 against 0.838, NeuS val (leads) 0.888 either way; a 60-word lead scored 0.986,
+0.856 and 0.886.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ if TYPE_CHECKING:
 EMBEDDING_DIM = 384
 ADAPTER_PATH = Path(__file__).with_name("story_adapter.npz")
 ADAPTER_TARGETS = ("query", "key", "value", "dense")  # every projection of the encoder's layers
-STORY_MODEL = "all-MiniLM-L6-v2+story-adapter-1"  # the name stored vectors are kept under
+# The name stored vectors are kept under: the model and what it reads (a change re-embeds a store once).
+STORY_MODEL = "all-MiniLM-L6-v2+story-adapter-1+headline-150-words"
 ADAPTER_HELD_OUT = 921  # the first NeuS training stories, never trained on: the clusterer is tuned on them
-LEAD_WORDS = 60
+LEAD_WORDS = 150
 BATCH_SIZE = 64
 
 os.environ["HF_HUB_OFFLINE"] = "1"

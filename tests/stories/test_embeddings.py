@@ -64,7 +64,7 @@ def test_paraphrases_are_closer_than_unrelated_sentences() -> None:
 
 
 def test_story_text_is_headline_and_lead() -> None:
-    paragraphs = ["First paragraph says what happened.", "Second adds who said it.", "Background. " * 80]
+    paragraphs = ["First paragraph says what happened.", "Second adds who said it.", "Background. " * 200]
     text = story_text("Headline here", paragraphs)
     headline, lead = text.split("\n")
     assert headline == "Headline here"

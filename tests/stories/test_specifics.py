@@ -86,10 +86,10 @@ def angled(cosine: float) -> np.ndarray:
 
 @pytest.mark.parametrize(("second_names", "together"), [("same", True), ("other", False)])
 def test_an_ambivalent_pair_joins_only_when_its_specifics_agree(second_names: str, together: bool) -> None:
-    """Embeddings alone link the pair (cosine 0.5 beyond crowding); disjoint specifics keep it apart."""
+    """Embeddings alone link the pair (cosine 0.8, beyond a young store's crowding); disjoint specifics part it."""
     names = places("Huancayo", SPECIFICS_ENOUGH)
     clusterer = StoryClusterer(dim=3)
     first = named("first", names, angled(1.0))
-    second = named("second", names if second_names == "same" else places("Ayacucho", SPECIFICS_ENOUGH), angled(0.5))
+    second = named("second", names if second_names == "same" else places("Ayacucho", SPECIFICS_ENOUGH), angled(0.8))
     clusterer.add([first, second])
     assert (clusterer.story_of("first") == clusterer.story_of("second")) is together
