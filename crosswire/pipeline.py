@@ -127,6 +127,7 @@ ANALYSIS_FAILED = "analysis-failed"
 ANALYSIS_CUT = "analysis-cut"
 STORY_FAILED = "story-failed"
 FAILURES = frozenset({ANALYSIS_FAILED, STORY_FAILED})
+OnProgress = Callable[[str, int, int | None], None]  # (stage, steps done, steps in all): analysing, stories, dossiers
 
 
 @dataclass
@@ -160,6 +161,7 @@ def ingest(
     on_analysed: Callable[[str], None] | None = None,
     stories: bool = True,
     dask: str | None = None,
+    on_progress: OnProgress | None = None,
 ) -> IngestReport:
     """Extract, store and analyse every input, then group the articles into stories.
 
@@ -168,7 +170,8 @@ def ingest(
     analyses and dossiers included. One article whose analysis fails, or one story whose dossier
     cannot be built, is reported (`on_outcome`, `IngestReport.notices`) and the run goes on. With
     `dask` (a scheduler address, or `local[:N]`) the extraction and analysis run on that cluster's
-    workers, and this process still writes every result, in the same order.
+    workers, and this process still writes every result, in the same order. `on_progress` hears how far
+    each later stage is.
     """
     paths = list(paths)
     with ExitStack() as resources:
@@ -188,9 +191,9 @@ def ingest(
                 if on_outcome:
                     on_outcome(outcome)
             if analyse:
-                report.analysed = analyse_stored(store, settings, on_analysed, client, on_notice=notice)
+                report.analysed = analyse_stored(store, settings, on_analysed, client, notice, on_progress)
             if stories:
-                report.stories = update_stories(store, settings, on_notice=notice)
+                report.stories = update_stories(store, settings, notice, on_progress)
         except BaseException:
             store.finish_run(report.run_id, report.counts, status="interrupted")
             raise
@@ -212,6 +215,7 @@ def analyse_stored(
     on_analysed: Callable[[str], None] | None = None,
     client: Client | None = None,
     on_notice: Callable[[Outcome], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> int:
     """Analyse every stored article that has no analysis yet, or whose date has arrived since,
     here or, given a Dask client, on its cluster; returns how many were analysed.
@@ -222,10 +226,12 @@ def analyse_stored(
     from crosswire.analysis.analyze import analyze_texts  # spaCy loads only when analysis runs
 
     pending = store.articles_to_analyse()
+    _progress(on_progress, "analysing", 0, len(pending))
     items = [(row["text"], row["published"]) for row in pending]
     analyses = analyze_texts(items, settings) if client is None else analyse_on(client, items, settings)
     analysed = 0
-    for row, analysis in zip(pending, analyses, strict=True):
+    for done, (row, analysis) in enumerate(zip(pending, analyses, strict=True), start=1):
+        _progress(on_progress, "analysing", done, len(pending))
         if isinstance(analysis, AnalysisFailure):
             _notify(on_notice, Outcome(row["source"], ANALYSIS_FAILED, row["id"], analysis.reason))
             continue
@@ -244,6 +250,11 @@ def _notify(callback: Callable[[Outcome], None] | None, outcome: Outcome) -> Non
         callback(outcome)
 
 
+def _progress(callback: OnProgress | None, stage: str, done: int, total: int | None) -> None:
+    if callback:
+        callback(stage, done, total)
+
+
 def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
     if isinstance(item, Rejection):
         store.log_rejection(run_id, item)
@@ -254,7 +265,10 @@ def _store_one(store: Store, run_id: int, item: Article | Rejection) -> Outcome:
 
 
 def update_stories(
-    store: Store, settings: Settings = DEFAULT_SETTINGS, on_notice: Callable[[Outcome], None] | None = None
+    store: Store,
+    settings: Settings = DEFAULT_SETTINGS,
+    on_notice: Callable[[Outcome], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> list[str]:
     """Put every article without a story into one, then rebuild every dossier marked stale: those of
     the stories that changed now, and those a killed run left unbuilt. Returns the stories rebuilt.
@@ -263,9 +277,13 @@ def update_stories(
     """
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
+    _progress(on_progress, "stories", 0, None)
     ties = assign_articles(store)
+    stale = store.stale_stories()
+    _progress(on_progress, "dossiers", 0, len(stale))
     rebuilt = []
-    for story_id in store.stale_stories():
+    for done, story_id in enumerate(stale, start=1):
+        _progress(on_progress, "dossiers", done - 1, len(stale))
         try:
             refresh_story(store, story_id, ties.get(story_id))
         except Exception as error:  # one story's failure must not cost the others their dossiers
@@ -273,6 +291,7 @@ def update_stories(
             _notify(on_notice, Outcome(story_id, STORY_FAILED, reason=reason))
             continue
         rebuilt.append(story_id)
+    _progress(on_progress, "dossiers", len(stale), len(stale))
     return rebuilt
 
 

@@ -6,10 +6,12 @@ data flow (ingest -> articles -> analysis -> stories -> store -> interfaces) sta
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import types
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
 
@@ -494,6 +496,21 @@ class InferredDate:
 
 
 @dataclass(frozen=True)
+class StoryEvent:
+    """Who did what to whom across a story: one action of one actor on one target, with the sentence
+    each article tells it in (`excerpts[i]`, from `articles[i]`), the dates they give it (TimeML
+    values) and the places they name."""
+
+    actor: str
+    action: str
+    target: str | None
+    articles: tuple[str, ...]
+    excerpts: tuple[Excerpt, ...]
+    dates: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MembershipTie:
     """What ties an article to its story: its strongest link, to `article_id`, and what that link rests on.
 
@@ -550,6 +567,7 @@ class Story:
     entities: tuple[dict[str, Any], ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     unique_details: tuple[UniqueDetail, ...] = ()
+    events: tuple[StoryEvent, ...] = ()
     wire_copies: tuple[WireCopy, ...] = ()
     inferred_dates: tuple[InferredDate, ...] = ()
     review: tuple[ReviewItem, ...] = ()
@@ -558,6 +576,11 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Story:
+        """The record a stored dossier (`to_dict`'s JSON) was made from."""
+        return from_dict(cls, data)
 
 
 @dataclass(frozen=True)
@@ -575,3 +598,32 @@ class ClusteringState:
     neighbours: dict[str, list[tuple[float, str]]]
     index: bytes
     digest: str
+
+
+D = TypeVar("D")
+
+
+def from_dict(cls: type[D], data: Mapping[str, Any]) -> D:
+    """A record from `asdict`'s JSON shape: nested records, tuples and dicts rebuilt by the fields'
+    types; fields the data lacks (written by an older version) keep their defaults."""
+    hints = get_type_hints(cls)
+    return cls(**{f.name: _typed(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data})  # type: ignore[arg-type]
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        return _typed(next(arg for arg in args if arg is not type(None)), value)
+    if is_dataclass(hint):
+        return from_dict(hint, value)  # type: ignore[arg-type]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_typed(args[0], item) for item in value)
+        return tuple(_typed(arg, item) for arg, item in zip(args, value, strict=True))
+    if origin is dict:
+        return {key: _typed(args[1], item) for key, item in value.items()}
+    if origin is list:
+        return [_typed(args[0], item) for item in value]
+    return value

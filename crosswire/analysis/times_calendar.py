@@ -38,6 +38,13 @@ class Period:
         """The TimeML value string for this period."""
         return _FORMATS[self.grain](self)
 
+    @property
+    def last(self) -> date:
+        """The period's last day (a weekend's Sunday)."""
+        if self.grain in UNIT_MONTHS:
+            return self.start + relativedelta(months=UNIT_MONTHS[self.grain], days=-1)
+        return self.start + timedelta(days=UNIT_DAYS[self.grain] - 1)
+
     def finer_than(self, grain: str) -> bool:
         return GRAINS.index(self.grain) > GRAINS.index(grain)
 
@@ -50,6 +57,54 @@ def period(grain: str, day: date) -> Period:
     if grain in ("part", "time"):
         return Period(grain, day)
     return Period(grain, _floor(grain, day))
+
+
+_VALUE = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2})(?:T(?:(?P<part>MO|AF|EV|NI)|(?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?))?)?|W(?P<week>\d{2})(?P<weekend>-WE)?|Q(?P<quarter>[1-4])"
+    r"|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
+    r"|(?P<decade>\d{3})|(?P<century>\d{2})"
+)
+
+
+def parse_value(value: str | None) -> Period | None:
+    """The period a TimeML date or time value names (the inverse of `Period.value`); None for
+    durations, references (PAST_REF), sets and values with unknown digits (XXXX-09)."""
+    match = _VALUE.fullmatch(value or "")
+    if match is None:
+        return None
+    found = {name: int(text) if text.isdigit() else text for name, text in match.groupdict().items() if text}
+    try:
+        return _period_of(found)
+    except ValueError:  # 2023-02-30, week 54
+        return None
+
+
+def _period_of(found: dict[str, int | str]) -> Period:
+    if "century" in found:
+        return Period("century", date(int(found["century"]) * 100, 1, 1))
+    if "decade" in found:
+        return Period("decade", date(int(found["decade"]) * 10, 1, 1))
+    year = int(found["year"])
+    if "week" in found:
+        grain = "weekend" if "weekend" in found else "week"
+        return Period(grain, date.fromisocalendar(year, int(found["week"]), 1))
+    if "quarter" in found:
+        return Period("quarter", date(year, 3 * int(found["quarter"]) - 2, 1))
+    if "half" in found:
+        return Period("half", date(year, 1 if found["half"] == 1 else 7, 1))
+    if "season" in found:
+        return season_period(year, str(found["season"]))
+    if "month" not in found:
+        return Period("year", date(year, 1, 1))
+    if "day" not in found:
+        return Period("month", date(year, int(found["month"]), 1))
+    day = date(year, int(found["month"]), int(found["day"]))
+    if "part" in found:
+        return Period("part", day, part=str(found["part"]))
+    if "hour" in found:
+        return Period("time", day, clock=(int(found["hour"]), int(found["minute"])))
+    return Period("day", day)
 
 
 def _floor(grain: str, day: date) -> date:

@@ -79,6 +79,25 @@ def domain_of(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+# The zone of each country in the registry that keeps one time zone (mainland, for Spain and Portugal);
+# countries spanning several (US, Russia, Australia...) have none.
+COUNTRY_ZONES = {
+    "AE": "Asia/Dubai", "AR": "America/Argentina/Buenos_Aires", "BE": "Europe/Brussels", "CH": "Europe/Zurich",
+    "CN": "Asia/Shanghai", "DE": "Europe/Berlin", "ES": "Europe/Madrid", "FR": "Europe/Paris", "GB": "Europe/London",
+    "HK": "Asia/Hong_Kong", "IE": "Europe/Dublin", "IL": "Asia/Jerusalem", "IN": "Asia/Kolkata", "IT": "Europe/Rome",
+    "JP": "Asia/Tokyo", "KE": "Africa/Nairobi", "KP": "Asia/Pyongyang", "KR": "Asia/Seoul", "LV": "Europe/Riga",
+    "MY": "Asia/Kuala_Lumpur", "NG": "Africa/Lagos", "NZ": "Pacific/Auckland", "PK": "Asia/Karachi",
+    "QA": "Asia/Qatar", "SA": "Asia/Riyadh", "SG": "Asia/Singapore", "TR": "Europe/Istanbul", "UA": "Europe/Kyiv",
+    "ZA": "Africa/Johannesburg",
+}  # fmt: skip
+
+
+def zone_of(outlet: str | None, url: str | None) -> str | None:
+    """The time zone an outlet publishes in, when its country keeps one (its page's clock, when it prints no zone)."""
+    entry = (by_domain(domain) if url and (domain := domain_of(url)) else None) or (by_name(outlet) if outlet else None)
+    return COUNTRY_ZONES.get(entry.country) if entry else None
+
+
 def display_name_for_domain(domain: str) -> str:
     """A readable outlet name for a domain the registry does not know: the domain itself."""
     entry = by_domain(domain)

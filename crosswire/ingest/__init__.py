@@ -23,7 +23,7 @@ from crosswire.ingest.sources import (
 )
 from crosswire.records import RawDocument, Rejection, error_summary
 
-__all__ = ["InputFile", "Kind", "expand_paths", "read_input", "read_inputs"]
+__all__ = ["InputFile", "Kind", "expand_paths", "read_data", "read_input", "read_inputs"]
 
 Item = RawDocument | Rejection
 
@@ -78,16 +78,21 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
-    data = stream.read(settings.max_input_bytes + 1)
+    yield from read_data(STDIN_LABEL, stream.read(settings.max_input_bytes + 1), settings)
+
+
+def read_data(label: str, data: bytes, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
+    """The documents in bytes held in memory (stdin, or an item given to `crosswire.process`), their
+    kind told from their content, as a file's would be; `label` names them in every message."""
     if len(data) > settings.max_input_bytes:
         limit = describe_size(settings.max_input_bytes)
-        yield Rejection(STDIN_LABEL, f"input is over the {limit} limit (max_input_bytes)")
+        yield Rejection(label, f"input is over the {limit} limit (max_input_bytes)")
     elif not data:
-        yield Rejection(STDIN_LABEL, "empty input (0 bytes)")
+        yield Rejection(label, "empty input (0 bytes)")
     elif (kind := sniff(data)) is Kind.WARC:
-        yield from read_warc(STDIN_LABEL, io.BytesIO(data), settings)
+        yield from read_warc(label, io.BytesIO(data), settings)
     else:
-        yield from _read_bytes(STDIN_LABEL, kind, data, settings)
+        yield from _read_bytes(label, kind, data, settings)
 
 
 def _read_bytes(label: str, kind: Kind, data: bytes, settings: Settings) -> Iterator[Item]:

@@ -1,28 +1,27 @@
-"""The `crosswire` command: every command prints JSON Lines on stdout, messages go to stderr.
+"""The `crosswire` command: JSON Lines on stdout when piped, tables and rendered Markdown for a person at
+a terminal (`crosswire.interfaces.terminal`); messages go to stderr.
 
 Exit status: 0 when every input went in, 1 when some were rejected, 2 for a usage error.
 """
 
 from __future__ import annotations
 
-import csv
 import ipaddress
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from crosswire import pipeline
 from crosswire.articles.dates import parse_date_string
 from crosswire.config import DEFAULT_DB, REQUEST_TIME_LIMIT, Settings
+from crosswire.interfaces import terminal
 from crosswire.interfaces.dossier_view import with_sources
 from crosswire.interfaces.report import render_html, render_markdown
+from crosswire.interfaces.terminal import shown
 from crosswire.records import Article, Rejection
 from crosswire.store import SchemaError, Store, StoreUnavailable
 from crosswire.store.dialect import describe, is_postgresql
@@ -33,6 +32,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, soft_wrap=True)  # a message is one line, whatever the width
 
@@ -55,19 +55,29 @@ DaskOption = Annotated[
 ]
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines even to a terminal.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from crosswire import __version__
+
+        print(f"crosswire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """crosswire: many outlets' news articles in, one sourced account of each story out."""
+
+
 DOCUMENT_STATUSES = frozenset({"ingested", "duplicate", "linked", "rejected"})
 TOLD = {"rejected": "red", pipeline.ANALYSIS_FAILED: "red", pipeline.STORY_FAILED: "red",
         pipeline.ANALYSIS_CUT: "yellow", "warning": "yellow", "note": "yellow"}  # fmt: skip
-# Characters that would act on the terminal rather than show: C0 and C1 controls (escape sequences,
-# newlines, carriage returns) and the bidi embeddings, overrides and isolates that reorder what follows.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(value: object) -> str:
-    """A value from outside (a file name, a reason quoting it) as the terminal should print it: each
-    control or bidi character escaped (`\\x1b`, `\\n`, `\\u202e`), and no Rich markup."""
-    text = _TERMINAL_UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), str(value))
-    return escape(text)
 
 
 def _tell(console: Console, status: str, source: str, message: str) -> None:
@@ -126,21 +136,20 @@ def ingest(
     if dask is not None:
         _check_dask(dask, processes)
     settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
-    with _progress() as progress:
-        reading = progress.add_task("ingesting", total=None)
-        analysing = progress.add_task("analysing", total=None, visible=False)
+    with terminal.stage_progress(err) as progress:
+        stages = terminal.StageProgress(progress)
+        inputs = _count_inputs(paths) if progress.console.is_terminal else None
+        files: set[str] = set()
 
         def report(outcome: pipeline.Outcome) -> None:
             if outcome.status in DOCUMENT_STATUSES:
-                progress.advance(reading)
+                files.add(outcome.source.split("#", 1)[0])  # a record or an archive's page counts as its file
+                stages.update("extracting", max(len(files) - 1, 0), inputs)
             _emit(outcome.to_dict())
             if outcome.status in TOLD:
                 _tell(progress.console, outcome.status, outcome.source, outcome.reason or "")
             for warning in outcome.warnings:
                 _tell(progress.console, "warning", outcome.source, warning)
-
-        def analysed(_: str) -> None:
-            progress.update(analysing, visible=True, advance=1)
 
         result = pipeline.ingest(
             paths,
@@ -149,9 +158,9 @@ def ingest(
             stdin=_stdin_for(paths),
             on_outcome=report,
             analyse=analysis,
-            on_analysed=analysed,
             stories=stories,
             dask=dask,
+            on_progress=stages.update,
         )
     counts = result.counts
     _emit(
@@ -175,6 +184,13 @@ def ingest(
         highlight=False,
     )
     raise typer.Exit(1 if result.rejected or result.failed else 0)
+
+
+def _count_inputs(paths: list[str]) -> int:
+    """How many input files the paths name, for the progress bar's total (a directory is walked twice)."""
+    from crosswire.ingest import expand_paths
+
+    return sum(1 for _ in expand_paths(paths))
 
 
 def _check_dask(address: str, processes: int) -> None:
@@ -231,74 +247,152 @@ def analyze(
     raise typer.Exit(1 if rejected else 0)
 
 
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-
-
 @app.command()
 def articles(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    json_lines: JsonOption = False,
 ) -> None:
-    """List the stored articles, one JSON object each (no text)."""
+    """List the stored articles (no text): a table at a terminal, JSON Lines when piped."""
     with _open_store(db) as store:
-        for row in store.articles(limit=limit):
-            _emit({key: row[key] for key in LISTED_FIELDS})
+        rows = [{key: row[key] for key in LISTED_FIELDS} for row in store.articles(limit=limit)]
+    if terminal.for_people(json_lines):
+        from crosswire.interfaces.readable_dates import readable_moment
+
+        terminal.print_table(rows, [
+            terminal.Column("Headline", lambda row: row["headline"], wide=True),
+            terminal.Column("Outlet", lambda row: row["outlet"]),
+            terminal.Column("Published", lambda row: readable_moment(row["published"])),
+            terminal.Column("Lang", lambda row: row["language"]),
+            terminal.Column("Id", lambda row: row["id"]),
+        ], title=f"{len(rows)} articles in {describe(db)}")  # fmt: skip
+        return
+    for row in rows:
+        _emit(row)
 
 
 LISTED_FIELDS = ("id", "headline", "outlet", "authors", "agencies", "published", "language", "source", "url")
-EXPORTED_FIELDS = ("id", "path", "url", "outlet", "headline", "byline", "agencies", "published", "modified", "language",
-                   "text")  # fmt: skip
-
-
-def _exported(row: dict[str, Any]) -> dict[str, Any]:
-    named = {**row, "path": row["source"], "byline": row["authors"]}
-    return {key: named[key] for key in EXPORTED_FIELDS}
+TABLE_NAMES = ("articles", "stories", "memberships", "quotes", "entities", "timeline", "events", "discrepancies")
 
 
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="json (articles and stories), jsonl or csv.")] = "jsonl",
+    table: Annotated[
+        str, typer.Option("--table", help=f"One of {', '.join(TABLE_NAMES)}; or all (with --output, a folder).")
+    ] = "articles",
+    format: Annotated[
+        str, typer.Option("--format", help="jsonl, csv or parquet; json for every article and story's dossier.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (a folder for --table all).")
+    ] = None,
 ) -> None:
-    """Print every stored article with its text (JSON Lines or CSV), or with JSON every story's dossier too."""
-    if format not in {"json", "jsonl", "csv"}:
-        raise typer.BadParameter("must be json, jsonl or csv", param_hint="--format")
+    """Export a table for pandas, spreadsheets or Parquet: each row with its story, article, outlet and URL,
+    dates in ISO 8601 with their offset and in UTC."""
+    if format not in {"json", "jsonl", "csv", "parquet"}:
+        raise typer.BadParameter("must be jsonl, csv, parquet or json", param_hint="--format")
+    if table not in {*TABLE_NAMES, "all"}:
+        raise typer.BadParameter(f"must be one of {', '.join(TABLE_NAMES)} or all", param_hint="--table")
+    if table == "all" and (output is None or format == "json"):
+        raise typer.BadParameter("--table all writes a file per table: give a folder with --output", "--table")
+    if format == "parquet" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give a file with --output, or pipe it", param_hint="--format")
     with _open_store(db) as store:
-        rows = [_exported(row) for row in store.articles()]
-        stored = [store.story(row["id"]) for row in store.stories()] if format == "json" else []
-        dossiers = [with_sources(d, store.article_briefs(list(d["articles"]))) for d in stored if d is not None]
-    if format == "json":
-        json.dump({"articles": rows, "stories": dossiers}, sys.stdout, ensure_ascii=False, indent=2)
+        if format == "json":
+            _export_json(store, output)
+            return
+        from crosswire.interfaces import tables
+
+        if table == "all":
+            assert output is not None
+            for name, rows in tables.export_all(store, format, output).items():
+                err.print(f"{rows} rows -> {shown(output / f'{name}.{format}')}", highlight=False)
+            return
+        if output is None:
+            tables.export(store, table, format, sys.stdout.buffer if format == "parquet" else sys.stdout)
+            return
+        with output.open("wb") if format == "parquet" else output.open("w", encoding="utf-8", newline="") as out:
+            rows = tables.export(store, table, format, out)
+        err.print(f"{rows} rows -> {shown(output)}", highlight=False)
+
+
+def _export_json(store: Store, output: Path | None) -> None:
+    """Every article (as the articles table gives it) and every story's dossier with its sources, as one
+    JSON document."""
+    from crosswire.interfaces.tables import TABLES
+
+    rows = list(TABLES["articles"].rows(store))
+    stored = [store.story(row["id"]) for row in store.stories()]
+    dossiers = [with_sources(d, store.article_briefs(list(d["articles"]))) for d in stored if d is not None]
+    document = {"articles": rows, "stories": dossiers}
+    if output is None:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    elif format == "jsonl":
-        for row in rows:
-            _emit(row)
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=EXPORTED_FIELDS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "byline": "; ".join(row["byline"]), "agencies": "; ".join(row["agencies"])})
+        output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 @app.command("stories")
 def list_stories(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    json_lines: JsonOption = False,
 ) -> None:
     """List the stories, newest first: title, articles, outlets, date range."""
     with _open_store(db) as store:
-        for row in store.stories(limit=limit):
-            dossier = store.story(row["id"]) or {}
-            _emit({**row, "outlet_names": dossier.get("outlets", [])})
+        rows = store.stories(limit=limit)
+        glances = store.story_glances([row["id"] for row in rows])
+    rows = [{**row, "outlet_names": glances[row["id"]]["outlets"], "summary": glances[row["id"]]["summary"]}
+            for row in rows]  # fmt: skip
+    if terminal.for_people(json_lines):
+        from crosswire.interfaces.readable_dates import published_range
+
+        terminal.print_table(rows, [
+            terminal.Column("Story", lambda row: f"{row['title']}\n{row['summary'] or ''}".strip(), wide=True),
+            terminal.Column("Articles", lambda row: row["articles"], numeric=True),
+            terminal.Column("Outlets", lambda row: row["outlet_names"]),
+            terminal.Column("Dates", lambda row: published_range(row["first_published"], row["last_published"])),
+            terminal.Column("Id", lambda row: row["id"]),
+        ], title=f"{len(rows)} stories in {describe(db)}, newest first")  # fmt: skip
+        return
+    for row in rows:
+        _emit(row)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur (or, with --fts5, an FTS5 query).")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1, max=1000)] = 20,
+    fts5: Annotated[
+        bool, typer.Option("--fts5", help='Read the query as FTS5: "phrases", OR, NOT, prefix*, headline:.')
+    ] = False,
+    json_lines: JsonOption = False,
+) -> None:
+    """Full-text search of the articles' headlines and text, best match first, with a snippet each."""
+    from crosswire.store import QueryTooLarge, SearchSyntaxError
+
+    with _open_store(db) as store:
+        try:
+            hits = store.search(query, limit=limit, syntax="fts5" if fts5 else "words", highlight=("[", "]"))
+        except (SearchSyntaxError, QueryTooLarge) as error:
+            raise typer.BadParameter(str(error), param_hint="QUERY") from error
+        stories = {hit["id"]: store.story_of(hit["id"]) for hit in hits}
+    rows = [{**hit, "story_id": (stories[hit["id"]] or {}).get("id")} for hit in hits]
+    if terminal.for_people(json_lines):
+        from crosswire.interfaces.readable_dates import readable_moment
+
+        terminal.print_table(rows, [
+            terminal.Column("Headline", lambda row: row["headline"]),
+            terminal.Column("Outlet", lambda row: row["outlet"]),
+            terminal.Column("Published", lambda row: readable_moment(row["published"])),
+            terminal.Column("Matches", lambda row: row["snippet"], wide=True),
+            terminal.Column("Id", lambda row: row["id"]),
+        ], title=f"{len(rows)} best matches for {query!r}")  # fmt: skip
+        return
+    for row in rows:
+        _emit(row)
 
 
 @app.command()
@@ -307,7 +401,7 @@ def show(
     db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", help="md, html (one self-contained file) or json.")] = "md",
 ) -> None:
-    """Print one story's dossier: summary, quotes, timeline, disagreements, unique details."""
+    """Print one story's dossier: rendered at a terminal, Markdown when piped; or HTML, or JSON."""
     if format not in {"md", "html", "json"}:
         raise typer.BadParameter("must be md, html or json", param_hint="--format")
     with _open_store(db) as store:
@@ -322,8 +416,26 @@ def show(
         sys.stdout.write("\n")
     elif format == "html":
         sys.stdout.write(render_html(dossier, briefs))
+    elif terminal.for_people():
+        terminal.print_markdown(render_markdown(dossier, briefs))
     else:
         sys.stdout.write(render_markdown(dossier, briefs))
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Print metadata for Datasette (`datasette DB --metadata FILE`): internal tables hidden, labels,
+    facets and saved queries such as quotes carried by 3+ outlets and stories with disagreements."""
+    from crosswire.interfaces.datasette import metadata
+
+    document = json.dumps(metadata(Path(db).stem), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        output.write_text(document, "utf-8")
 
 
 @app.command()

@@ -18,8 +18,12 @@ _QUOTE_COLUMNS = (
 )
 
 
+ANALYSIS_TABLES = ("entity_mentions", "entity_roles", "quotes", "time_expressions", "events")
+
+
 def save(connection: Connection, article_id: str, analysis: Analysis, model: str) -> None:
-    connection.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
+    for table in (*ANALYSIS_TABLES, "analyses"):  # each row points at the article, not at its analysis
+        connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     connection.execute(
         "INSERT INTO analyses (article_id, anchor, model, analysed_at, cut_at) VALUES (?, ?, ?, ?, ?)",
         (article_id, analysis.published, model, datetime.now(UTC).isoformat(timespec="seconds"), analysis.cut_at),

@@ -41,6 +41,30 @@ def stories(connection: Connection, limit: int, offset: int, matching: str | Non
     ).fetchall()
 
 
+def story_glances(connection: Connection, story_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Each story's outlets (in the order its sources are numbered) and the first sentence of its summary,
+    from its dossier's tables: what a list shows beside a title without reading any dossier."""
+    glances: dict[str, dict[str, Any]] = {story_id: {"outlets": [], "summary": None} for story_id in story_ids}
+    for start in range(0, len(story_ids), 500):  # stay well below SQLite's bound-parameter limit
+        chunk = story_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sources = connection.execute(
+            f"SELECT story_id, outlet FROM story_sources WHERE story_id IN ({marks}) ORDER BY story_id, number", chunk
+        )
+        for row in sources:
+            outlets = glances[row["story_id"]]["outlets"]
+            if row["outlet"] and row["outlet"] not in outlets:
+                outlets.append(row["outlet"])
+        leads = connection.execute(
+            f"SELECT story_id, text FROM summary_sentences WHERE story_id IN ({marks}) "
+            "AND section = 'summary' AND position = 0",
+            chunk,
+        )
+        for row in leads:
+            glances[row["story_id"]]["summary"] = row["text"]
+    return glances
+
+
 def count_stories(connection: Connection, matching: str | None) -> int:
     row = connection.execute(
         "SELECT count(*) FROM stories WHERE ? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\'",

@@ -401,6 +401,237 @@ INSERT INTO stories_to_rebuild (story_id)
 ALTER TABLE analyses ADD COLUMN cut_at INTEGER;
 """
 
+DOSSIER_TABLES = """
+-- A dossier's parts as tables beside its JSON, written in the transaction that saves it (so they never
+-- disagree with it) and removed with it. Spans are JSON [[start, end], ...] of articles.text; start and
+-- end are the first and last offsets. Numbered as the dossier orders them (position 0 first).
+
+-- The dossier's numbered sources: the story's articles as its citations number them.
+CREATE TABLE story_sources (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    outlet TEXT,              -- NULL: the page names none
+    membership_confidence REAL,
+    PRIMARY KEY (story_id, number)
+);
+CREATE INDEX story_sources_article_id ON story_sources(article_id);
+CREATE INDEX story_sources_outlet ON story_sources(outlet, story_id);
+
+-- Statements as several outlets carry them, and each outlet's wording (its carrier).
+CREATE TABLE story_quotes (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker TEXT,
+    kind TEXT NOT NULL,       -- direct: text is the speaker's quoted words; indirect: the sentence reporting them
+    text TEXT NOT NULL,
+    article_id TEXT REFERENCES articles(id) ON DELETE CASCADE,  -- where text is printed
+    spans TEXT,
+    outlets INTEGER NOT NULL, -- how many outlets carry it
+    articles INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    other_speakers TEXT NOT NULL  -- JSON list: speakers other outlets give it to
+);
+CREATE INDEX story_quotes_story_id ON story_quotes(story_id, position);
+CREATE INDEX story_quotes_speaker ON story_quotes(speaker);
+
+CREATE TABLE story_quote_carriers (
+    id INTEGER PRIMARY KEY,
+    story_quote_id INTEGER NOT NULL REFERENCES story_quotes(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,       -- direct, mixed (reported speech around quoted fragments) or indirect
+    speaker TEXT,             -- as this outlet attributes it
+    text TEXT NOT NULL,
+    start INTEGER,
+    end INTEGER,
+    spans TEXT NOT NULL,
+    words TEXT,               -- the speaker's own words, in quotation marks in the article
+    sentence TEXT,            -- the sentence(s) carrying it
+    similarity REAL NOT NULL, -- to the statement's headline wording
+    attribution REAL NOT NULL -- how firmly the outlet ties the words to the speaker
+);
+CREATE INDEX story_quote_carriers_quote ON story_quote_carriers(story_quote_id);
+CREATE INDEX story_quote_carriers_article_id ON story_quote_carriers(article_id);
+
+CREATE TABLE timeline_entries (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    date TEXT NOT NULL,       -- TimeML value: 2023-09-05, 2023-W35, 2023-09, 2023
+    first_day TEXT,           -- the days it covers, ISO 8601
+    last_day TEXT,
+    precision TEXT NOT NULL,
+    text TEXT NOT NULL,       -- the sentence telling it, as its first article prints it
+    clause TEXT,              -- what happened then, cut from the sentence
+    articles INTEGER NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX timeline_entries_story_id ON timeline_entries(story_id, position);
+
+CREATE TABLE timeline_entry_articles (
+    entry_id INTEGER NOT NULL REFERENCES timeline_entries(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence TEXT,            -- how this article tells it
+    spans TEXT,
+    PRIMARY KEY (entry_id, article_id)
+);
+CREATE INDEX timeline_entry_articles_article_id ON timeline_entry_articles(article_id);
+
+CREATE TABLE discrepancies (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX discrepancies_story_id ON discrepancies(story_id, position);
+
+CREATE TABLE discrepancy_articles (
+    discrepancy_id INTEGER NOT NULL REFERENCES discrepancies(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (discrepancy_id, article_id)
+);
+CREATE INDEX discrepancy_articles_article_id ON discrepancy_articles(article_id);
+
+CREATE TABLE unique_details (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX unique_details_story_id ON unique_details(story_id, position);
+CREATE INDEX unique_details_article_id ON unique_details(article_id);
+
+-- The summary's sentences (section 'summary') and what most outlets report ('consensus').
+CREATE TABLE summary_sentences (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    section TEXT NOT NULL CHECK (section IN ('summary', 'consensus')),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    article_id TEXT REFERENCES articles(id) ON DELETE CASCADE,  -- where text is printed
+    spans TEXT,
+    articles INTEGER NOT NULL
+);
+CREATE INDEX summary_sentences_story_id ON summary_sentences(story_id, section, position);
+
+CREATE TABLE summary_sentence_articles (
+    sentence_id INTEGER NOT NULL REFERENCES summary_sentences(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence TEXT,            -- how this article reports it
+    spans TEXT,
+    PRIMARY KEY (sentence_id, article_id)
+);
+
+-- Who did what to whom across the story, and the sentence each article tells it in.
+CREATE TABLE story_events (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,     -- code from docs/actions.md
+    target TEXT,
+    dates TEXT NOT NULL,      -- JSON list of TimeML values the articles give it
+    places TEXT NOT NULL,     -- JSON list
+    articles INTEGER NOT NULL
+);
+CREATE INDEX story_events_story_id ON story_events(story_id, position);
+CREATE INDEX story_events_actor ON story_events(actor);
+
+CREATE TABLE story_event_articles (
+    event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id)
+);
+
+-- A story's articles, and the quotes of each article, with what a reader needs beside them.
+CREATE VIEW story_articles AS
+    SELECT story_members.story_id, stories.title AS story_title, articles.id AS article_id, articles.outlet,
+        articles.headline, articles.published, articles.url, articles.source, story_members.confidence
+    FROM story_members
+    JOIN articles ON articles.id = story_members.article_id
+    LEFT JOIN stories ON stories.id = story_members.story_id;
+
+CREATE VIEW quotes_with_articles AS
+    SELECT quotes.id AS quote_id, quotes.speaker, quotes.kind, quotes.mixed, quotes.text, quotes.sourcing,
+        quotes.relayed_by, quotes.hedged, articles.id AS article_id, articles.outlet, articles.headline,
+        articles.published, articles.url, story_members.story_id
+    FROM quotes
+    JOIN articles ON articles.id = quotes.article_id
+    LEFT JOIN story_members ON story_members.article_id = quotes.article_id;
+
+-- Every dossier is rebuilt by the next ingest, which fills the tables above (and its events).
+INSERT INTO stories_to_rebuild (story_id) SELECT id FROM stories WHERE true ON CONFLICT (story_id) DO NOTHING;
+"""
+
+# The analysis tables pointed at `analyses`; their rows are offsets into an article's text, so they
+# point at the article itself (a quote's row links to its article). SQLite cannot change a foreign key
+# in place: each table is copied into one declared anew, and its indexes made again.
+_ANALYSIS_TABLES = {
+    "entity_mentions": (
+        "id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        'text TEXT NOT NULL, label TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, '
+        "canonical TEXT NOT NULL",
+        'id, article_id, text, label, start, "end", canonical',
+        ("entity_mentions_article_id ON entity_mentions(article_id)",
+         "entity_mentions_canonical ON entity_mentions(canonical)",
+         "entity_mentions_canonical_article ON entity_mentions (canonical, article_id, label)",
+         'entity_mentions_article_canonical ON entity_mentions (article_id, canonical, start, "end")',
+         "entity_mentions_key ON entity_mentions (lower(replace(canonical, '-', ' ')), article_id, label)"),
+    ),
+    "entity_roles": (
+        "id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        'canonical TEXT NOT NULL, role TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL',
+        'id, article_id, canonical, role, start, "end"',
+        ("entity_roles_article_id ON entity_roles(article_id)", "entity_roles_canonical ON entity_roles(canonical)",
+         "entity_roles_key ON entity_roles (lower(replace(canonical, '-', ' ')))"),
+    ),
+    "quotes": (
+        "id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        'text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, '
+        "kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')), cue TEXT, speaker TEXT, speaker_mention TEXT, "
+        "speaker_start INTEGER, speaker_end INTEGER, speaker_kind TEXT, sourcing TEXT NOT NULL, relayed_by TEXT, "
+        "hedged INTEGER NOT NULL, parts TEXT, mixed INTEGER NOT NULL DEFAULT 0",
+        'id, article_id, text, start, "end", kind, cue, speaker, speaker_mention, speaker_start, speaker_end, '
+        "speaker_kind, sourcing, relayed_by, hedged, parts, mixed",
+        ("quotes_article_id ON quotes(article_id)", "quotes_speaker ON quotes(speaker)",
+         "quotes_speaker_key ON quotes (lower(replace(speaker, '-', ' ')))"),
+    ),
+    "time_expressions": (
+        "id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        'text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, type TEXT NOT NULL, value TEXT, mod TEXT',
+        'id, article_id, text, start, "end", type, value, mod',
+        ("time_expressions_article_id ON time_expressions(article_id)",),
+    ),
+    "events": (
+        "id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        'actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT, trigger TEXT NOT NULL, start INTEGER NOT NULL, '
+        '"end" INTEGER NOT NULL, date TEXT, place TEXT',
+        'id, article_id, actor, action, target, trigger, start, "end", date, place',
+        ("events_article_id ON events(article_id)", "events_actor ON events(actor)"),
+    ),
+}  # fmt: skip
+ANALYSES_OF_ARTICLES_SQLITE = "".join(
+    f"CREATE TABLE {table}_new ({columns});\n"
+    f"INSERT INTO {table}_new ({names}) SELECT {names} FROM {table};\n"
+    f"DROP TABLE {table};\n"
+    f"ALTER TABLE {table}_new RENAME TO {table};\n" + "".join(f"CREATE INDEX {index};\n" for index in indexes)
+    for table, (columns, names, indexes) in _ANALYSIS_TABLES.items()
+)
+ANALYSES_OF_ARTICLES_POSTGRESQL = "".join(
+    f"ALTER TABLE {table} DROP CONSTRAINT {table}_article_id_fkey, ADD CONSTRAINT {table}_article_id_fkey "
+    "FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE;\n"
+    for table in _ANALYSIS_TABLES
+)
+
 MIGRATIONS: list[Migration] = [
     sql_migration(
         "articles, sources, near-duplicates, signatures, runs, ingest log, full-text index",
@@ -420,6 +651,12 @@ MIGRATIONS: list[Migration] = [
     ),
     sql_migration("quotes: verbatim spans; names as written; analyses and dossiers redone", VERBATIM_QUOTES),
     sql_migration("stories whose dossier must be rebuilt; where a cut analysis stopped", STALE_DOSSIERS),
+    Migration(  # the analysis tables first: a view over one that is then replaced would break
+        "analysis rows point at their articles; dossier parts as tables (sources, quotes and carriers, timeline, "
+        "disagreements, unique details, summary, events); views of stories' articles and of quotes",
+        ANALYSES_OF_ARTICLES_SQLITE + DOSSIER_TABLES,
+        ANALYSES_OF_ARTICLES_POSTGRESQL + postgresql_ddl(DOSSIER_TABLES),
+    ),
 ]
 
 

@@ -399,6 +399,10 @@ class Store:
         rows = browse.stories(self._connection, limit, offset, matching)
         return browse.as_dicts(rows), browse.count_stories(self._connection, matching)
 
+    def story_glances(self, story_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Per story: its outlets and the first sentence of its summary (`browse.story_glances`)."""
+        return browse.story_glances(self._connection, story_ids)
+
     def story_of(self, article_id: str) -> dict[str, Any] | None:
         """The story (id and title) an article belongs to, if it has one yet."""
         row = browse.story_of(self._connection, article_id)

@@ -16,6 +16,7 @@ from typing import Any
 
 from crosswire.records import ClusteringState, Story
 from crosswire.store.dialect import Connection
+from crosswire.store.dossier_parts import save_parts
 
 Membership = tuple[str, str, float]  # (article id, story id, confidence)
 OPENING_CHARACTERS = 2000  # comfortably more than a lead of 60 words
@@ -206,7 +207,7 @@ def drop_story(connection: Connection, story_id: str) -> None:
 
 
 def save_story(connection: Connection, story: Story) -> None:
-    """The story's dossier, which clears its mark: both or neither."""
+    """The story's dossier and its parts as tables (`dossier_parts`), which clears its mark: all or none."""
     connection.execute("DELETE FROM stories_to_rebuild WHERE story_id = ?", (story.id,))
     connection.execute(
         "INSERT INTO stories (id, title, articles, outlets, first_published, last_published, dossier, updated_at) "
@@ -224,6 +225,7 @@ def save_story(connection: Connection, story: Story) -> None:
             _now(),
         ),
     )
+    save_parts(connection, story)
 
 
 def stories(connection: Connection, limit: int | None, offset: int, no_limit: int | None) -> list[dict[str, Any]]:

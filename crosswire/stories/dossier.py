@@ -11,6 +11,7 @@ from typing import Any
 from crosswire.analysis.entities import entity_key
 from crosswire.records import Analysis, Article, MembershipTie, ReviewItem, Story, StoryQuote
 from crosswire.stories.compare import consensus, discrepancies, unique_details
+from crosswire.stories.events import story_events
 from crosswire.stories.provenance import wire_copies
 from crosswire.stories.quotes import align_quotes
 from crosswire.stories.summary import story_title, summarize
@@ -49,6 +50,7 @@ def build_story(
         entities=tuple(story_entities(articles, analyses)),
         discrepancies=tuple(discrepancies(articles, analyses, quotes, timeline)),
         unique_details=tuple(unique_details(articles, analyses)),
+        events=tuple(story_events(articles, analyses)),
         wire_copies=tuple(wire_copies(articles, links)),
         inferred_dates=tuple(inferred),
         membership_confidence=dict(membership),

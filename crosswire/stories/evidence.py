@@ -1,10 +1,10 @@
 """The check that a dossier says nothing its articles do not: every presented item against its evidence.
 
 A dossier shows words as someone's (quotations) or as what an outlet reported (summary and
-consensus sentences, timeline entries, details only one outlet has, wire-copy edits), and
-descriptions that quote such words (disagreements, inferred dates, review items). `presented`
-walks a stored dossier (`Story.to_dict`'s shape) and yields each of them with the excerpts it
-rests on; `problems` checks them against the articles' stored text:
+consensus sentences, timeline entries, details only one outlet has, the sentences telling its
+events, wire-copy edits), and descriptions that quote such words (disagreements, inferred dates,
+review items). `presented` walks a stored dossier (`Story.to_dict`'s shape) and yields each of
+them with the excerpts it rests on; `problems` checks them against the articles' stored text:
 
 - every excerpt is verbatim: its text is its spans of the article, joined
   (`crosswire.analysis.verbatim`: only whitespace and quotation-mark style may differ);
@@ -55,6 +55,9 @@ def presented(dossier: Record) -> Iterator[Presented]:
         yield Presented("discrepancy", None, tuple(item.get("excerpts", ())), item["description"])
     for detail in dossier.get("unique_details", []):
         yield Presented("only one outlet", detail["text"], (_own_excerpt(detail),))
+    for event in dossier.get("events", []):
+        for sentence in event.get("excerpts", []):
+            yield Presented("event", sentence["text"], (sentence,))
     for copy in dossier.get("wire_copies", []):
         for change in ("cut", "added"):
             for sentence in copy.get(change, []):

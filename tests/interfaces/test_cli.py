@@ -95,7 +95,7 @@ def test_export_formats(tmp_path: Path) -> None:
     assert len(document["articles"]) == 5 and all(article["text"] for article in document["articles"])
     assert len(jsonl(run("export", "--format", "jsonl", "--db", str(db)).stdout)) == 5
     csv_text = run("export", "--format", "csv", "--db", str(db)).stdout.decode()
-    assert csv_text.splitlines()[0].startswith("id,path,url,outlet,headline,byline")
+    assert csv_text.splitlines()[0].startswith("story_id,article_id,outlet,url,headline,byline")
 
 
 def seed_copies(folder: Path, copies: int) -> Path:

@@ -4,7 +4,10 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from crosswire.interfaces.tables import FORMATS, TABLES
 
 from ..conftest import FIXTURES, SEEDS
 from .test_cli import jsonl, run
@@ -134,3 +137,65 @@ def test_show_html_is_one_self_contained_file(store: Path) -> None:
     assert "pay a price" in html and "Who said what" in html
     anchors = set(re.findall(r'href="#source-(\d+)"', html))
     assert anchors == {"1", "2", "3", "4", "5"} and all(f'id="source-{n}"' in html for n in anchors)
+
+
+@pytest.fixture(scope="module")
+def exported(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every table in every format, as `crosswire export --table all` writes them."""
+    folder = tmp_path_factory.mktemp("tables")
+    for format in FORMATS:
+        result = run("export", "--table", "all", "--format", format, "--output", str(folder), "--db", str(store))
+        assert result.returncode == 0, result.stderr
+    return folder
+
+
+def _load(folder: Path, name: str, format: str) -> pd.DataFrame:
+    path = folder / f"{name}.{format}"
+    if format == "parquet":
+        return pd.read_parquet(path)
+    if format == "csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
+    return pd.read_json(path, lines=True, dtype=False)
+
+
+@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_table_loads_in_pandas_with_every_date_column_parsed(exported: Path, name: str, format: str) -> None:
+    table = TABLES[name]
+    frame = _load(exported, name, format)
+    assert list(frame.columns) == [column.name for column in table.columns]
+    assert len(frame) > 0
+    assert len(frame) == len(_load(exported, name, "jsonl"))  # every format holds every row
+    kinds = {column.name: column.kind for column in table.columns}
+    for column in table.date_columns:
+        if kinds[column] == "timestamp":  # each with its own offset: one instant in UTC each
+            parsed = pd.to_datetime(frame[column], format="ISO8601", utc=True)
+        else:
+            parsed = pd.to_datetime(frame[column], format="ISO8601")
+            assert (parsed.dt.tz is not None) == (kinds[column] == "utc"), column
+        assert parsed.notna().sum() == frame[column].notna().sum(), column  # nothing failed to parse
+    if "published" in frame and "published_utc" in frame:
+        stated = frame["published"].notna()
+        published = pd.to_datetime(frame["published"][stated], format="ISO8601", utc=True)
+        assert (published == pd.to_datetime(frame["published_utc"][stated], format="ISO8601", utc=True)).all()
+    if "story_id" in frame and name != "articles":
+        assert frame["story_id"].notna().all()
+
+
+def test_exported_articles_say_where_each_date_comes_from(exported: Path, store: Path) -> None:
+    articles = _load(exported, "articles", "csv").set_index("path")
+    seeds = articles.loc[[str(path) for path in sorted(SEEDS.glob("*.txt"))]]
+    assert seeds["story_id"].nunique() == 1
+    herald = seeds[seeds["outlet"] == "The Korea Herald"].iloc[0]  # prints its clock, not its zone: Seoul's
+    assert (herald["published"], herald["published_zone"]) == ("2023-09-12T09:40:00+09:00", "inferred")
+    assert herald["published_utc"] == "2023-09-12T00:40:00+00:00"
+    undated = seeds[seeds["published_basis"] == "inferred"]  # states no date: its story dates it
+    assert len(undated) >= 1 and undated["published"].isna().all() and undated["published_day"].notna().all()
+    unknown_zone = seeds[(seeds["published_basis"] == "stated") & seeds["published_zone"].isna()]
+    assert unknown_zone["published"].isna().all() and unknown_zone["published_local"].notna().all()
+    quotes = _load(exported, "quotes", "parquet")
+    price = quotes[quotes["text"].str.contains("pay a price") & (quotes["statement_speaker"] == "Jake Sullivan")]
+    first = price.iloc[0]
+    statement = quotes[(quotes["story_id"] == first["story_id"]) & (quotes["statement"] == first["statement"])]
+    outlets = statement["outlet"].fillna(statement["article_id"])  # each outlet's wording, a row each
+    assert statement["carried_by_outlets"].iloc[0] == outlets.nunique() >= 4

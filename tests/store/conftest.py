@@ -115,3 +115,17 @@ def sqlite_store(db_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def run_id(store: Store) -> int:
     return store.start_run(["pages/"])
+
+
+DOSSIER_VIEWS = ("story_articles", "quotes_with_articles")
+DOSSIER_TABLES = ("story_event_articles", "story_events", "summary_sentence_articles", "summary_sentences",
+                  "unique_details", "discrepancy_articles", "discrepancies", "timeline_entry_articles",
+                  "timeline_entries", "story_quote_carriers", "story_quotes", "story_sources")  # fmt: skip
+
+
+def undo_dossier_tables(connection: object) -> None:
+    """Drop what migration 10 added beside the dossiers, as a store of version 9 was without them."""
+    for view in DOSSIER_VIEWS:
+        connection.execute(f"DROP VIEW {view}")  # type: ignore[attr-defined]
+    for table in DOSSIER_TABLES:
+        connection.execute(f"DROP TABLE {table}")  # type: ignore[attr-defined]
