@@ -257,7 +257,7 @@ def articles(
     with _open_store(db) as store:
         rows = [{key: row[key] for key in LISTED_FIELDS} for row in store.articles(limit=limit)]
     if terminal.for_people(json_lines):
-        from crosswire.interfaces.readable_dates import readable_moment
+        from crosswire.analysis.readable_dates import readable_moment
 
         terminal.print_table(rows, [
             terminal.Column("Headline", lambda row: row["headline"], wide=True),
@@ -346,7 +346,7 @@ def list_stories(
     rows = [{**row, "outlet_names": glances[row["id"]]["outlets"], "summary": glances[row["id"]]["summary"]}
             for row in rows]  # fmt: skip
     if terminal.for_people(json_lines):
-        from crosswire.interfaces.readable_dates import published_range
+        from crosswire.analysis.readable_dates import published_range
 
         terminal.print_table(rows, [
             terminal.Column("Story", lambda row: f"{row['title']}\n{row['summary'] or ''}".strip(), wide=True),
@@ -381,7 +381,7 @@ def search(
         stories = {hit["id"]: store.story_of(hit["id"]) for hit in hits}
     rows = [{**hit, "story_id": (stories[hit["id"]] or {}).get("id")} for hit in hits]
     if terminal.for_people(json_lines):
-        from crosswire.interfaces.readable_dates import readable_moment
+        from crosswire.analysis.readable_dates import readable_moment
 
         terminal.print_table(rows, [
             terminal.Column("Headline", lambda row: row["headline"]),

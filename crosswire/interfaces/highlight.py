@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from crosswire.analysis.readable_dates import readable_value
 from crosswire.records import Analysis
 
 PARAGRAPH_BREAK = "\n\n"
@@ -112,7 +113,8 @@ def _marks(text: str, analysis: Analysis) -> list[Mark]:
         if e.label in ENTITY_LABELS
     ]
     candidates += [
-        Mark("time", t.start, t.end, t.value, f"{t.type}: {t.value or 'unresolved'}") for t in analysis.times
+        Mark("time", t.start, t.end, t.value, readable_value(t.value, t.mod) if t.value else "date unresolved")
+        for t in analysis.times
     ]
     candidates.sort(key=lambda m: (_PRIORITY[m.kind], m.start - m.end, m.start))
     kept: list[Mark] = []

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from crosswire.interfaces.dossier_view import ArticleRef, article_refs, dossier_view, membership_ties
+from crosswire.analysis.readable_dates import published_range, readable_moment, readable_value
+from crosswire.interfaces.dossier_view import ArticleRef, action_words, article_refs, dossier_view, membership_ties
 from crosswire.interfaces.web.templating import render, stylesheet, unquoted
 from crosswire.records import UNKNOWN_OUTLET
 
@@ -49,15 +50,17 @@ def render_markdown(dossier: dict[str, Any], briefs: Mapping[str, Mapping[str, A
         return f" [{', '.join(map(str, numbers))}]" if numbers else ""
 
     lines = [f"# {md(dossier['title'])}", ""]
-    span = " – ".join(md(day) for day in filter(None, [dossier.get("first_published"), dossier.get("last_published")]))
-    lines += [f"{len(dossier['articles'])} articles from {len(dossier['outlets'])} outlets"
-              + (f", {span}" if span else "") + f". Story `{dossier['id']}`.", ""]  # fmt: skip
+    span = published_range(dossier.get("first_published"), dossier.get("last_published"))
+    lines += [f"{len(dossier['articles'])} articles from {len(dossier['outlets'])} outlets, {md(span)}. "
+              f"{len(dossier['quotes'])} statements, {len(dossier['discrepancies'])} disagreements, "
+              f"{len(dossier['review'])} items worth a check. Story `{dossier['id']}`.", ""]  # fmt: skip
     lines += _section("Summary", [f"- {md(s['text'])}{cite(s['articles'])}" for s in dossier["summary"]])
     lines += _section(
         "What most outlets report", [f"- {md(c['text'])}{cite(c['articles'])}" for c in dossier["consensus"]]
     )
     lines += _section("Who said what", [_quote(quote, cite) for quote in dossier["quotes"]])
     lines += _section("Timeline", [_entry(entry, cite) for entry in dossier["timeline"]])
+    lines += _section("Who did what to whom", [_event(event, cite) for event in dossier.get("events", [])])
     lines += _section(
         "Where outlets disagree",
         [f"- *{md(d['kind'])}*: {md(d['description'])}{cite(d['articles'])}" for d in dossier["discrepancies"]],
@@ -113,9 +116,24 @@ def _same_excerpt(one: dict[str, Any] | None, other: dict[str, Any] | None) -> b
 def _entry(entry: dict[str, Any], cite: Any) -> str:
     """The sentence telling what happened, then the clause about the date, cut from it and labelled."""
     md = markdown_text
-    line = f"- **{md(entry['date'])}** {md(entry['text'])}{cite(entry['articles'])}"
+    line = f"- **{md(readable_value(entry['date']))}** {md(entry['text'])}{cite(entry['articles'])}"
     if entry.get("clause"):
         line += f"\n  - *in short (cut from the sentence)*: {md(entry['clause']['text'])}"
+    return line
+
+
+def _event(event: dict[str, Any], cite: Any) -> str:
+    """Who did what to whom, when and where, and the sentence of the first article telling it."""
+    md = markdown_text
+    target = f" **{md(event['target'])}**" if event["target"] else ""
+    line = f"- **{md(event['actor'])}** {action_words(event['action'], bool(event['target']))}{target}"
+    if event["places"]:
+        line += f" in {md(', '.join(event['places']))}"
+    if event["dates"]:
+        line += f" ({md('; '.join(readable_value(day) for day in event['dates']))})"
+    line += cite(event["articles"])
+    if event["excerpts"]:
+        line += f": {md(event['excerpts'][0]['text'])}"
     return line
 
 
@@ -144,7 +162,7 @@ def _source(ref: ArticleRef) -> str:
     parts = [md(ref.label) if ref.outlet else UNKNOWN_OUTLET, headline]
     if ref.authors:
         parts.append("by " + ", ".join(md(author) for author in ref.authors))
-    parts += [md(ref.published or "undated"), md(ref.url or f"file {ref.source}")]
+    parts += [md(readable_moment(ref.published)), md(ref.url or f"file {ref.source}")]
     return f"{ref.number}. " + " — ".join(parts) + f" (`{ref.id}`)"
 
 

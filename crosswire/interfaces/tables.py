@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
+from crosswire.analysis.readable_dates import readable_value
 from crosswire.analysis.sentences import sentence_at
 from crosswire.analysis.times_calendar import parse_value
 from crosswire.articles.outlets import zone_of
-from crosswire.interfaces.readable_dates import readable_value
 from crosswire.store import Store
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ with NULLS LAST, which is SQLite's own order for a descending sort.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from crosswire.store.dialect import Connection, ResultRow
@@ -32,13 +33,47 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def stories(connection: Connection, limit: int, offset: int, matching: str | None) -> list[ResultRow]:
-    """Stories newest first, optionally only those whose title contains `matching` (any case)."""
+@dataclass(frozen=True)
+class StoryFilter:
+    """Which stories a list shows: a title containing `matching` (any case), one of whose articles is
+    `outlet`'s, published over days that reach `since` and start by `until` (ISO dates; inclusive)."""
+
+    matching: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> tuple[str, tuple[Any, ...]]:
+        sql = (
+            "WHERE (? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\') "
+            "AND (? IS NULL OR EXISTS (SELECT 1 FROM story_sources WHERE story_sources.story_id = stories.id "
+            "AND story_sources.outlet = ?)) "
+            "AND (? IS NULL OR substr(coalesce(last_published, first_published), 1, 10) >= ?) "
+            "AND (? IS NULL OR substr(coalesce(first_published, last_published), 1, 10) <= ?)"
+        )
+        like = _like_pattern(self.matching or "")
+        return sql, (self.matching, like, self.outlet, self.outlet, self.since, self.since, self.until, self.until)
+
+
+def stories(connection: Connection, limit: int, offset: int, chosen: StoryFilter) -> list[ResultRow]:
+    """The chosen stories, newest first."""
+    where, parameters = chosen.where()
     return connection.execute(
         "SELECT id, title, articles, outlets, first_published, last_published, updated_at FROM stories "
-        f"WHERE ? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\' ORDER BY {STORY_ORDER} LIMIT ? OFFSET ?",
-        (matching, _like_pattern(matching or ""), limit, offset),
+        f"{where} ORDER BY {STORY_ORDER} LIMIT ? OFFSET ?",
+        (*parameters, limit, offset),
     ).fetchall()
+
+
+def count_stories(connection: Connection, chosen: StoryFilter) -> int:
+    where, parameters = chosen.where()
+    return int(connection.execute(f"SELECT count(*) FROM stories {where}", parameters).fetchone()[0])
+
+
+def story_outlets(connection: Connection) -> list[str]:
+    """Every outlet some story cites, by name."""
+    rows = connection.execute("SELECT DISTINCT outlet FROM story_sources WHERE outlet IS NOT NULL ORDER BY outlet")
+    return [row["outlet"] for row in rows]
 
 
 def story_glances(connection: Connection, story_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -63,14 +98,6 @@ def story_glances(connection: Connection, story_ids: list[str]) -> dict[str, dic
         for row in leads:
             glances[row["story_id"]]["summary"] = row["text"]
     return glances
-
-
-def count_stories(connection: Connection, matching: str | None) -> int:
-    row = connection.execute(
-        "SELECT count(*) FROM stories WHERE ? IS NULL OR lower(title) LIKE lower(?) ESCAPE '\\'",
-        (matching, _like_pattern(matching or "")),
-    ).fetchone()
-    return int(row[0])
 
 
 def article_briefs(connection: Connection, article_ids: Iterable[str]) -> dict[str, ResultRow]:

@@ -392,12 +392,19 @@ class Store:
         """The id a story answers to now: itself, or the story it was merged into."""
         return story_tables.current_id(self._connection, story_id)
 
-    def story_page(self, limit: int, offset: int = 0, matching: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    def story_page(
+        self, limit: int, offset: int = 0, matching: str | None = None, **chosen: str | None
+    ) -> tuple[list[dict[str, Any]], int]:
         """One page of stories newest first, with how many there are; `matching` filters on the title
-        (raises QueryTooLarge over the search caps)."""
+        (raises QueryTooLarge over the search caps), `outlet`, `since` and `until` as `browse.StoryFilter`."""
         check_query_size(matching or "")
-        rows = browse.stories(self._connection, limit, offset, matching)
-        return browse.as_dicts(rows), browse.count_stories(self._connection, matching)
+        story_filter = browse.StoryFilter(matching, **chosen)
+        rows = browse.stories(self._connection, limit, offset, story_filter)
+        return browse.as_dicts(rows), browse.count_stories(self._connection, story_filter)
+
+    def story_outlets(self) -> list[str]:
+        """Every outlet some story cites, for a list's filter."""
+        return browse.story_outlets(self._connection)
 
     def story_glances(self, story_ids: list[str]) -> dict[str, dict[str, Any]]:
         """Per story: its outlets and the first sentence of its summary (`browse.story_glances`)."""

@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.analysis.readable_dates import day_range, day_text, readable_value
 from crosswire.analysis.sentences import sentence_spans
 from crosswire.analysis.verbatim import excerpt
 from crosswire.records import (
@@ -325,7 +326,7 @@ def _date_conflict(
 def _side(mentions: list[DatedMention], names: Mapping[str, str]) -> str:
     outlets = list(dict.fromkeys(names[m.article_id] for m in mentions))
     phrases = ", ".join(dict.fromkeys(f"“{m.said.text}”" for m in mentions))
-    return f"{_join(outlets)} {'says' if len(outlets) == 1 else 'say'} {phrases} ({mentions[0].value})"
+    return f"{_join(outlets)} {'says' if len(outlets) == 1 else 'say'} {phrases} ({readable_value(mentions[0].value)})"
 
 
 # ---- (b) numbers of one fact ----------------------------------------------------------------------
@@ -458,9 +459,9 @@ def _page_date_conflicts(
             gap = _gap(shown, story)
             if abs(gap) > FAR_DAYS:
                 description = (
-                    f"{names[article.id]} shows the {role} date {shown.isoformat()} (on its page: {evidence}), "
+                    f"{names[article.id]} shows the {role} date {day_text(shown)} (on its page: {evidence}), "
                     f"{abs(gap)} days {'after' if gap > 0 else 'before'} the story's dates "
-                    f"({story[0].isoformat()} to {story[1].isoformat()})"
+                    f"({day_range(story[0], story[1])})"
                 )
                 confidence = round(min(0.95, 0.5 + abs(gap) / 365), 3)
                 found.append(Discrepancy("page_date", description, (article.id,), confidence))

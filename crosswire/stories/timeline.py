@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from crosswire.analysis.entities import entity_key
 from crosswire.analysis.events import find_events
 from crosswire.analysis.nlp import parse_one
+from crosswire.analysis.readable_dates import day_text, readable_value
 from crosswire.analysis.sentences import sentence_index, sentence_spans
 from crosswire.analysis.times import find_times
 from crosswire.analysis.verbatim import excerpt, shortened, trim
@@ -627,7 +628,7 @@ def _clues(
     found = []
     for k, time in enumerate(unresolved):
         matches = tuple(
-            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({m.value})",
+            _Match(m.period, float(score), f"{names[m.article_id]}: “{m.description}” ({readable_value(m.value)})",
                    (m.clause or m.sentence,))
             for m, score in zip(references, similarity[k], strict=True)
             if score >= EVIDENCE_MATCH
@@ -679,7 +680,7 @@ def _best_day(article: Article, clues: list[_Clue]) -> InferredDate | None:
         return None
     days = sorted(day for day, (score, _) in support.items() if score == best)
     possible = sum(max(_weight(m, m.period) for m in clue.matches) for clue in clues)
-    span = f"on {days[0]}" if len(days) == 1 else f"between {days[0]} and {days[-1]}"
+    span = f"on {day_text(days[0])}" if len(days) == 1 else f"between {day_text(days[0])} and {day_text(days[-1])}"
     reasons = support[days[0]][1]
     evidence = f"published {span}: " + "; ".join(f"{clue.description} agrees with {match.description}"
                                                   for clue, match in reasons)  # fmt: skip

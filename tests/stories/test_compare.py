@@ -109,7 +109,7 @@ def test_different_dates_for_one_event_are_reported():
     }
     found = discrepancies(articles, analyses, [], [])
     assert [(d.kind, d.articles) for d in found] == [("date", ("a", "b"))]
-    assert "“July” (2023-07)" in found[0].description and "“August” (2023-08)" in found[0].description
+    assert "“July” (July 2023)" in found[0].description and "“August” (August 2023)" in found[0].description
 
 
 def test_a_day_inside_the_month_agrees_with_the_month():

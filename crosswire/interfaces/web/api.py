@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -181,10 +182,14 @@ def stories(
     request: Request,
     store: StoreDependency,
     q: Annotated[str, Query(description="Only titles containing this.")] = "",
+    outlet: Annotated[str | None, Query(description="Only stories this outlet reported.")] = None,
+    since: Annotated[date | None, Query(description="Only stories published on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="Only stories published on or before this day.")] = None,
     limit: Limit = views.DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    items, total = store.story_page(limit, offset, q.strip() or None)
+    days = {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+    items, total = store.story_page(limit, offset, q.strip() or None, outlet=outlet, **days)
     return _page(request, items, total, limit, offset)
 
 

@@ -29,11 +29,29 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 
 @router.get("/")
 def stories(
-    request: Request, store: StoreDependency, q: str = "", limit: Limit = views.DEFAULT_LIMIT, offset: Offset = 0
+    request: Request,
+    store: StoreDependency,
+    q: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    limit: Limit = views.DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> HTMLResponse:
-    matching = q.strip() or None
-    items, total = store.story_page(limit, offset, matching)
-    return page(request, "stories.html", page=views.page_of(request, items, total, limit, offset), filter=matching)
+    """The stories newest first, each with its outlets and the first sentence of its summary, filtered by
+    title, outlet and dates (a date that is no ISO date is left out of the filter, and said so)."""
+    chosen = views.StoryChoice.of(q, outlet, since, until)
+    items, total = store.story_page(limit, offset, chosen.matching, **chosen.filters)
+    glances = store.story_glances([item["id"] for item in items])
+    items = [{**item, **glances[item["id"]]} for item in items]
+    return page(
+        request,
+        "stories.html",
+        page=views.page_of(request, items, total, limit, offset),
+        filter=chosen.matching,
+        chosen=chosen,
+        outlets=store.story_outlets(),
+    )
 
 
 @router.get("/stories/{story_id}", response_model=None)

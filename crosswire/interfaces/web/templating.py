@@ -10,10 +10,12 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from crosswire.analysis.readable_dates import published_range, readable_moment, readable_value
+from crosswire.interfaces.dossier_view import action_words
+
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STYLESHEET = STATIC / "crosswire.css"
-_ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 _OPENING, _CLOSING = '“‘„«「"', '”’»」"'
 SNIPPET_MARKS = ("\ue000", "\ue001")  # private-use characters: escaped text never contains markup
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
@@ -31,7 +33,10 @@ def environment() -> Environment:
         finalize=isolate_bidi,
     )
     env.filters["safe_url"] = safe_url
-    env.filters["when"] = when
+    env.filters["when"] = readable_moment
+    env.filters["readable"] = readable_value
+    env.filters["action"] = action_words
+    env.globals["published_range"] = published_range
     env.filters["percent"] = lambda value: f"{float(value):.0%}"
     env.filters["snippet"] = snippet_markup
     env.filters["unquoted"] = unquoted
@@ -79,17 +84,6 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
-
-
-def when(value: str | None) -> str:
-    """An ISO timestamp as a reader wants it: date and minute, the zone kept when stated."""
-    if not value:
-        return "undated"
-    day, _, rest = value.partition("T")
-    if not rest:
-        return day
-    zone = _ZONE.search(rest)
-    return f"{day} {rest[:5]}" + (f" {zone.group()}" if zone else "")
 
 
 def unquoted(text: str) -> str:

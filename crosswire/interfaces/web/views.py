@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -123,6 +124,37 @@ def page_of(request: Request, items: list[dict[str, Any]], total: int, limit: in
     has_next = offset + len(items) < total
     return Page(items, total, limit, offset, link(offset + limit) if has_next else None,
                 link(max(offset - limit, 0)) if offset > 0 else None)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StoryChoice:
+    """The stories list's filters as the form gives them; dates that are no ISO date are dropped, and named."""
+
+    matching: str | None
+    outlet: str | None
+    since: str | None
+    until: str | None
+    ignored: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, q: str, outlet: str, since: str, until: str) -> StoryChoice:
+        ignored = tuple(value for value in (since.strip(), until.strip()) if value and _iso_day(value) is None)
+        return cls(q.strip() or None, outlet.strip() or None, _iso_day(since), _iso_day(until), ignored)
+
+    @property
+    def filters(self) -> dict[str, str | None]:
+        return {"outlet": self.outlet, "since": self.since, "until": self.until}
+
+    @property
+    def active(self) -> bool:
+        return any((self.matching, self.outlet, self.since, self.until))
+
+
+def _iso_day(value: str) -> str | None:
+    try:
+        return date.fromisoformat(value.strip()).isoformat() if value.strip() else None
+    except ValueError:
+        return None
 
 
 def not_found(what: str) -> HTTPException:

@@ -15,14 +15,37 @@ from crosswire.store import Store
 from .conftest import MERGED_AWAY, WebStore
 
 
-def test_stories_list_shows_the_seed_story_with_its_counts(client: TestClient, web_store: WebStore) -> None:
+def test_stories_list_shows_the_seed_story_with_its_outlets_lead_and_dates(
+    client: TestClient, web_store: WebStore
+) -> None:
     html = client.get("/").text
     assert "pay a price" in html
     row = html[html.index(f'href="/stories/{web_store.seed_story}"') :]
     row = row[: row.index("</tr>")]
-    assert re.findall(r'class="number">(\d+)<', row) == ["5", "4"]
-    assert "<td>2023-09-05 – 2023-09-12</td>" in row
-    assert "<td>2024-05-02</td>" in html  # one day, said once
+    assert re.findall(r'class="number">(\d+)<', row) == ["5"]
+    assert '<td class="dates">5–12 September 2023</td>' in row  # as people write dates
+    assert "CNN" in row and "The Korea Herald" in row  # its outlets
+    lead = re.search(r'<p class="story-lead">([^<]+)</p>', row)
+    summary = client.get(f"/api/stories/{web_store.seed_story}").json()["dossier"]["summary"][0]["text"]
+    assert lead and lead.group(1).replace("&#34;", '"').replace("&#39;", "'") == summary  # its first summary sentence
+    assert '<td class="dates">2 May 2024</td>' in html  # one day, said once
+
+
+def test_stories_filter_by_outlet_and_dates(client: TestClient, web_store: WebStore) -> None:
+    story = f'href="/stories/{web_store.seed_story}"'
+    page = client.get("/").text
+    assert '<option value="CNN">CNN</option>' in page
+    assert story in client.get("/", params={"outlet": "CNN"}).text
+    only_cnn = client.get("/", params={"outlet": "CNN"}).text
+    assert "opens library" not in only_cnn and "1 story" in only_cnn and "reported by CNN" in only_cnn
+    assert story in client.get("/", params={"since": "2023-09-12", "until": "2023-09-12"}).text  # its last day
+    assert story not in client.get("/", params={"since": "2023-09-13"}).text
+    assert story not in client.get("/", params={"until": "2023-09-04"}).text
+    assert story in client.get("/", params={"since": "2023-01-01", "until": "2023-12-31", "outlet": "CNN"}).text
+    odd = client.get("/", params={"since": "yesterday"})
+    assert odd.status_code == 200 and "Not a date" in odd.text and story in odd.text
+    api = client.get("/api/stories", params={"outlet": "CNN", "since": "2023-09-01"}).json()
+    assert [item["id"] for item in api["items"]] == [web_store.seed_story]
 
 
 def test_stories_list_is_newest_first(client: TestClient, web_store: WebStore) -> None:
@@ -40,12 +63,36 @@ def test_stories_filter_matches_titles_and_says_when_nothing_does(client: TestCl
 
 def test_story_page_has_every_section(client: TestClient, web_store: WebStore) -> None:
     html = client.get(f"/stories/{web_store.seed_story}").text
-    for heading in ("Summary", "The outlets side by side", "Who said what", "Timeline",
+    assert ">Summary</h3>" in html  # in the overview
+    for heading in ("The outlets side by side", "Who said what", "Timeline", "Who did what to whom",
                     "People, organisations and places", "Where outlets disagree", "Only one outlet reports",
                     "Worth a human check"):  # fmt: skip
-        assert f">{heading}</h2>" in html, heading
+        assert re.search(rf"<summary><h2 [^>]+>{heading}</h2>", html), heading  # each section folds
     assert html.count('class="outlet-card"') == 5
-    assert "<svg" in html and 'class="timeline-svg"' in html
+    assert "<svg" in html and 'class="timeline-svg"' in html and 'class="coverage-svg"' in html
+
+
+def test_the_overview_counts_what_the_dossier_holds(client: TestClient, web_store: WebStore) -> None:
+    html = client.get(f"/stories/{web_store.seed_story}").text
+    dossier = client.get(f"/api/stories/{web_store.seed_story}").json()["dossier"]
+    overview = html[html.index('class="overview"') : html.index("</section>")]
+    assert f'<a href="#quotes">{len(dossier["quotes"])} statements</a>' in overview
+    assert f"{len(dossier['discrepancies'])} where outlets disagree</a>" in overview
+    assert f'<a href="#review">{len(dossier["review"])} items</a>' in overview
+    assert "5–12 September 2023" in overview and "CNN" in overview
+    for code in ("2023-W", "PAST_REF", "P1W", "2023-09-05T"):  # dates are read as people write them
+        assert code not in html.replace(web_store.seed_story, ""), code
+    assert 'id="quotes"' in html and 'id="events"' in html and 'id="review"' in html  # the overview's links land
+
+
+def test_events_say_who_did_what_to_whom_with_each_articles_sentence(client: TestClient, web_store: WebStore) -> None:
+    html = client.get(f"/stories/{web_store.seed_story}").text
+    events = html[html.index('id="events"') :]
+    events = events[: events.index("</ul>\n</details>")]
+    assert re.search(r"Jake Sullivan</a></strong> warned <strong>North Korea</strong>", events)
+    dossier = client.get(f"/api/stories/{web_store.seed_story}").json()["dossier"]
+    warning = next(e for e in dossier["events"] if e["actor"] == "Jake Sullivan" and e["action"] == "warn_or_threaten")
+    assert len(warning["articles"]) >= 3 and len(warning["excerpts"]) == len(warning["articles"])
 
 
 def test_summary_sentences_cite_their_articles_with_links(client: TestClient, web_store: WebStore) -> None:
@@ -160,7 +207,7 @@ def test_stylesheet_is_served(client: TestClient) -> None:
 def test_an_undated_articles_page_shows_the_inferred_dates(client: TestClient, web_store: WebStore) -> None:
     undated = [i for i in web_store.seed_articles if client.get(f"/api/articles/{i}").json()["published"] is None]
     html = client.get(f"/articles/{undated[0]}").text
-    assert re.search(r"Tuesday <span class=\"muted\">→ 2023-09-05, inferred</span>", html)
+    assert re.search(r"Tuesday <span class=\"muted\">→ 5 September 2023, inferred</span>", html)
     assert "publication date the story infers for this article" in html
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.interfaces.web.templating import SNIPPET_MARKS, render, safe_url, snippet_markup, unquoted, when
+from crosswire.interfaces.web.templating import (
+    SNIPPET_MARKS,
+    environment,
+    render,
+    safe_url,
+    snippet_markup,
+    unquoted,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,10 +30,10 @@ def test_snippets_are_escaped_and_only_the_match_marked() -> None:
     assert str(markup) == "&lt;script&gt;x&lt;/script&gt; <mark>price</mark> &lt;mark&gt;"
 
 
-def test_dates_read_as_day_and_minute_with_the_zone_kept() -> None:
-    assert when("2023-09-12T13:45:00+09:00") == "2023-09-12 13:45 +09:00"
-    assert when("2023-09-05T19:41:15") == "2023-09-05 19:41"
-    assert when("2023-09-05") == "2023-09-05" and when(None) == "undated"
+def test_pages_show_dates_as_people_write_them() -> None:
+    filters = environment().filters
+    assert filters["when"]("2023-09-12T13:45:00+09:00") == "12 September 2023, 13:45 UTC+09:00"
+    assert filters["readable"]("2023-W35") == "week of 28 August 2023"
 
 
 def test_quotation_marks_are_removed_only_around_the_quotation() -> None:
