@@ -264,7 +264,7 @@ def articles(
             terminal.Column("Outlet", lambda row: row["outlet"]),
             terminal.Column("Published", lambda row: readable_moment(row["published"])),
             terminal.Column("Lang", lambda row: row["language"]),
-            terminal.Column("Id", lambda row: row["id"]),
+            terminal.Column("Id", lambda row: row["id"], whole=True),
         ], title=f"{len(rows)} articles in {describe(db)}")  # fmt: skip
         return
     for row in rows:
@@ -349,11 +349,12 @@ def list_stories(
         from crosswire.analysis.readable_dates import published_range
 
         terminal.print_table(rows, [
-            terminal.Column("Story", lambda row: f"{row['title']}\n{row['summary'] or ''}".strip(), wide=True),
+            terminal.Column("Story", lambda row: row["title"], wide=True, detail=lambda row: row["summary"]),
             terminal.Column("Articles", lambda row: row["articles"], numeric=True),
             terminal.Column("Outlets", lambda row: row["outlet_names"]),
-            terminal.Column("Dates", lambda row: published_range(row["first_published"], row["last_published"])),
-            terminal.Column("Id", lambda row: row["id"]),
+            terminal.Column("Dates", lambda row: published_range(row["first_published"], row["last_published"]),
+                            whole=True),
+            terminal.Column("Id", lambda row: row["id"], whole=True),
         ], title=f"{len(rows)} stories in {describe(db)}, newest first")  # fmt: skip
         return
     for row in rows:
@@ -371,7 +372,7 @@ def search(
     json_lines: JsonOption = False,
 ) -> None:
     """Full-text search of the articles' headlines and text, best match first, with a snippet each."""
-    from crosswire.store import QueryTooLarge, SearchSyntaxError
+    from crosswire.store.store import QueryTooLarge, SearchSyntaxError
 
     with _open_store(db) as store:
         try:
@@ -388,7 +389,7 @@ def search(
             terminal.Column("Outlet", lambda row: row["outlet"]),
             terminal.Column("Published", lambda row: readable_moment(row["published"])),
             terminal.Column("Matches", lambda row: row["snippet"], wide=True),
-            terminal.Column("Id", lambda row: row["id"]),
+            terminal.Column("Id", lambda row: row["id"], whole=True),
         ], title=f"{len(rows)} best matches for {query!r}")  # fmt: skip
         return
     for row in rows:

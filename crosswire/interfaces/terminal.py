@@ -56,20 +56,21 @@ class Column:
     value: Callable[[Mapping[str, Any]], object]
     numeric: bool = False
     wide: bool = False  # takes the room the others leave
+    whole: bool = False  # never wrapped (an id to copy, a date range)
+    detail: Callable[[Mapping[str, Any]], object] | None = None  # a dim second line (a summary under a title)
 
 
 def print_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column], title: str | None = None) -> int:
     """The rows as a Rich table on stdout; returns how many were shown."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, title_justify="left", show_lines=False, header_style="bold", expand=True)
     for column in columns:
-        table.add_column(column.header, justify="right" if column.numeric else "left",
-                         ratio=3 if column.wide else 1, overflow="fold")  # fmt: skip
+        table.add_column(column.header, justify="right" if column.numeric else "left", no_wrap=column.whole,
+                         ratio=None if column.whole else 3 if column.wide else 1, overflow="fold")  # fmt: skip
     count = 0
     for row in rows:
-        table.add_row(*(Text(safe(_cell(column.value(row)))) for column in columns))
+        table.add_row(*(_text(column, row) for column in columns))
         count += 1
     out = console()
     if count:
@@ -77,6 +78,17 @@ def print_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column], ti
     else:
         out.print("(nothing)", style="dim")
     return count
+
+
+def _text(column: Column, row: Mapping[str, Any]) -> Any:
+    """A cell as Rich text: the value escaped, and its detail (if any) dim on the next line."""
+    from rich.text import Text
+
+    text = Text(safe(_cell(column.value(row))))
+    detail = _cell(column.detail(row)) if column.detail else ""
+    if detail:
+        text.append("\n" + safe(detail), style="dim")
+    return text
 
 
 def _cell(value: object) -> str:

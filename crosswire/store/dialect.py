@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from psycopg.rows import RowMaker
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg.rows import RowMaker
 
 DialectName = Literal["sqlite", "postgresql"]
 Parameters = Sequence[Any] | Mapping[str, Any]
@@ -34,11 +34,29 @@ class Interrupted(Exception):
     """A statement was stopped because its caller asked (`Store.interrupt_when`, `Store.interrupt`)."""
 
 
+POSTGRESQL_MISSING = "PostgreSQL support is not installed: pip install 'crosswire[postgresql]'"
+
+
+def _psycopg() -> Any:
+    """psycopg, imported only for a PostgreSQL store (it is the `postgresql` extra); None when missing."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    return psycopg
+
+
+def interruptions() -> tuple[type[BaseException], ...]:
+    """The errors a statement stopped on request raises, on each back end installed."""
+    psycopg = _psycopg()
+    return (Interrupted, sqlite3.OperationalError) + ((psycopg.errors.QueryCanceled,) if psycopg else ())
+
+
 def is_interruption(error: BaseException) -> bool:
     """Whether a database error is a statement stopped on request, on either back end."""
-    if isinstance(error, Interrupted | psycopg.errors.QueryCanceled):
-        return True
-    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error) == "interrupted"
+    return isinstance(error, interruptions())
 
 
 class Cursor(Protocol):
@@ -93,10 +111,17 @@ def is_postgresql(location: str | Path) -> bool:
     return "=" in location and _conninfo(location) is not None
 
 
+_KEY_VALUE = re.compile(r"\s*(?:[a-z_]+\s*=\s*(?:'(?:[^'\\]|\\.)*'|\S+)\s*)+")
+
+
 def _conninfo(location: str) -> dict[str, Any] | None:
-    """The settings of a libpq `key=value` string; None when libpq rejects it (an unknown key, a bare word)."""
+    """The settings of a libpq `key=value` string; None when libpq rejects it (an unknown key, a bare word).
+    Without psycopg, any string of key=value pairs counts, so that connecting can say what is missing."""
+    psycopg = _psycopg()
+    if psycopg is None:
+        return {} if _KEY_VALUE.fullmatch(location) else None
     try:
-        return conninfo_to_dict(location)
+        return dict(psycopg.conninfo.conninfo_to_dict(location))
     except psycopg.ProgrammingError:
         return None
 
@@ -108,7 +133,9 @@ def describe(location: str | Path) -> str:
     parts = urlsplit(str(location))
     if parts.scheme not in POSTGRESQL_SCHEMES:
         settings = _conninfo(str(location)) or {}
-        return make_conninfo(**{**settings, "password": "***"}) if "password" in settings else str(location)
+        if "password" not in settings:
+            return str(location)
+        return str(_psycopg().conninfo.make_conninfo(**{**settings, "password": "***"}))
     if parts.password is None:
         return str(location)
     host = parts.netloc.rsplit("@", 1)[1]
@@ -161,6 +188,9 @@ class PostgresConnection:
     """
 
     def __init__(self, url: str, *, read_only: bool, connect_timeout: float) -> None:
+        psycopg = _psycopg()
+        if psycopg is None:
+            raise StoreUnavailable(f"cannot open {describe(url)}: {POSTGRESQL_MISSING}")
         try:
             self._connection = psycopg.connect(
                 url,

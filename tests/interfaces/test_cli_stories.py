@@ -1,12 +1,17 @@
 """The full job as `make demo` runs it: ingest with analysis and stories, then read the story back."""
 
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import crosswire
 from crosswire.interfaces.tables import FORMATS, TABLES
 
 from ..conftest import FIXTURES, SEEDS
@@ -199,3 +204,58 @@ def test_exported_articles_say_where_each_date_comes_from(exported: Path, store:
     statement = quotes[(quotes["story_id"] == first["story_id"]) & (quotes["statement"] == first["statement"])]
     outlets = statement["outlet"].fillna(statement["article_id"])  # each outlet's wording, a row each
     assert statement["carried_by_outlets"].iloc[0] == outlets.nunique() >= 4
+
+
+def run_at_terminal(*args: str) -> tuple[int, str]:
+    """`crosswire ARGS` with stdout and stderr on a pseudo-terminal, as a person runs it; what it showed."""
+    controller, terminal = pty.openpty()
+    environment = {**os.environ, "COLUMNS": "140", "LINES": "50", "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-m", "crosswire", *args], stdin=subprocess.DEVNULL,
+                               stdout=terminal, stderr=terminal, env=environment)  # fmt: skip
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return process.wait(timeout=300), shown.decode("utf-8", "replace")
+
+
+def test_people_at_a_terminal_get_tables_and_rendered_markdown(store: Path) -> None:
+    code, shown = run_at_terminal("stories", "--db", str(store))
+    assert code == 0 and _seed_story(store)["id"] in shown and "5–12 September 2023" in shown
+    assert "┃" in shown or "│" in shown  # a table, not JSON
+    assert "\\n" not in shown  # the summary on its own line, not an escaped newline
+    assert '{"id"' not in shown
+    code, forced = run_at_terminal("stories", "--json", "--db", str(store))
+    assert json.loads(forced.splitlines()[0])["id"]
+    story_id = _seed_story(store)["id"]
+    code, report = run_at_terminal("show", story_id, "--db", str(store))
+    assert code == 0 and "Who said what" in report and "## Who said what" not in report  # rendered, not raw
+
+
+def test_search_prints_json_lines_with_each_hits_story(store: Path) -> None:
+    result = run("search", "Shoigu Pyongyang", "--db", str(store))
+    hits = jsonl(result.stdout)
+    assert result.returncode == 0 and hits and all("[Shoigu]" in hit["snippet"] or "[Pyongyang]" in hit["snippet"]
+                                                   for hit in hits)  # fmt: skip
+    assert {hit["story_id"] for hit in hits} == {_seed_story(store)["id"]}
+    assert run("search", '"unclosed', "--fts5", "--db", str(store)).returncode == 2
+
+
+def test_version_and_short_help() -> None:
+    assert run("--version").stdout.decode().strip() == f"crosswire {crosswire.__version__}"
+    assert b"Usage" in run("-h").stdout and b"search" in run("-h").stdout
+
+
+def test_ingest_at_a_terminal_shows_each_stage_with_its_total(tmp_path: Path) -> None:
+    code, shown = run_at_terminal("ingest", str(UNRELATED[0]), str(UNRELATED[1]), "--db", str(tmp_path / "s.db"))
+    assert code == 0, shown
+    for stage in ("extracting", "loading models", "analysing", "grouping into stories", "building dossiers"):
+        assert stage in shown, stage
+    assert "2/2" in shown and "/?" not in shown  # real totals, never "5/?"

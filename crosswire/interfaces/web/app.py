@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -22,7 +21,6 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
-import psycopg
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -38,7 +36,7 @@ from crosswire.interfaces.web.guard import RequestGuard, cancellation_of, secure
 from crosswire.interfaces.web.templating import STATIC
 from crosswire.interfaces.web.views import StorePool
 from crosswire.store import Store
-from crosswire.store.dialect import Interrupted, is_interruption, is_postgresql
+from crosswire.store.dialect import interruptions, is_interruption, is_postgresql
 from crosswire.store.full_text import QueryTooLarge
 
 DOCS_ASSETS = "/docs-assets"
@@ -163,7 +161,7 @@ def _add_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(QueryTooLarge, query_too_large)
-    for database_error in (sqlite3.OperationalError, psycopg.errors.QueryCanceled, Interrupted):
+    for database_error in interruptions():
         app.add_exception_handler(database_error, interrupted)
     app.add_exception_handler(Exception, server_error)
 
