@@ -48,7 +48,7 @@ def test_seed_shoigu_visit_dates_disagree(seed_story: SeedStory, seed_dossier):
     assert len(dates) == 1
     assert seed_story.ids["001"] in dates[0].articles
     assert {seed_story.ids["002"], seed_story.ids["003"]} & set(dates[0].articles)
-    assert "2023-08" in dates[0].description and "2023-07" in dates[0].description
+    assert "August 2023" in dates[0].description and "July 2023" in dates[0].description  # dates in words
     assert "Korea JoongAng Daily" in dates[0].description and "last month" in dates[0].description
 
 
