@@ -263,7 +263,7 @@ def update_stories(
     """
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
-    ties = assign_articles(store)
+    ties = assign_articles(store, settings.story_model)
     rebuilt = []
     for story_id in store.stale_stories():
         try:
@@ -278,7 +278,7 @@ def update_stories(
 
 def refresh_story(store: Store, story_id: str, ties: Mapping[str, MembershipTie] | None = None) -> Story | None:
     """Rebuild one story's dossier from its stored articles and analyses, with what ties each member to it
-    (given by the assignment that changed it); a story left without members is dropped."""
+    (`assign.StoryTies`); a story left without members is dropped."""
     from crosswire.stories.dossier import build_story
 
     members = store.story_members(story_id)
