@@ -48,6 +48,14 @@ def test_story_page_has_every_section(client: TestClient, web_store: WebStore) -
     assert "<svg" in html and 'class="timeline-svg"' in html
 
 
+def test_story_page_says_what_tied_each_outlet_to_the_story(client: TestClient, web_store: WebStore) -> None:
+    html = client.get(f"/stories/{web_store.seed_story}").text
+    cards = html[html.index('id="outlets"') : html.index("</section>", html.index('id="outlets"'))]
+    ties = re.findall(r'<p class="muted tie">([^<]*)</p>', cards)
+    assert len(ties) == 5
+    assert all(tie.startswith("strongest link to ") and "embedding similarity" in tie for tie in ties)
+
+
 def test_summary_sentences_cite_their_articles_with_links(client: TestClient, web_store: WebStore) -> None:
     html = client.get(f"/stories/{web_store.seed_story}").text
     summary = html[html.index('id="summary"') : html.index('id="outlets"')]
