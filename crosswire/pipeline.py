@@ -278,7 +278,7 @@ def update_stories(
     from crosswire.stories.assign import assign_articles  # torch loads only when stories are built
 
     _progress(on_progress, "stories", 0, None)
-    ties = assign_articles(store)
+    ties = assign_articles(store, settings.story_model)
     stale = store.stale_stories()
     _progress(on_progress, "dossiers", 0, len(stale))
     rebuilt = []
@@ -297,7 +297,7 @@ def update_stories(
 
 def refresh_story(store: Store, story_id: str, ties: Mapping[str, MembershipTie] | None = None) -> Story | None:
     """Rebuild one story's dossier from its stored articles and analyses, with what ties each member to it
-    (given by the assignment that changed it); a story left without members is dropped."""
+    (`assign.StoryTies`); a story left without members is dropped."""
     from crosswire.stories.dossier import build_story
 
     members = store.story_members(story_id)

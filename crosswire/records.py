@@ -82,6 +82,7 @@ class RawDocument:
     encoding: str | None = None
     supplied: SuppliedFields = field(default_factory=SuppliedFields)
     warnings: tuple[str, ...] = ()  # what reading left out (a record field of the wrong type), for the user
+    record: bool = False  # a JSON record's: its text was cut from a page, its title is stated
 
 
 MAX_SOURCE_CHARS = 300

@@ -75,6 +75,10 @@ def test_a_kill_between_memberships_and_dossiers_is_repaired_by_the_next_run(
     repaired = run_ingest(corpus, location)
     assert len(repaired.stories) == 2
     check_complete(location, corpus)
+    with Store(location) as store:  # dossiers built by the next run still say what ties each member
+        for row in store.stories():
+            dossier = store.story(row["id"])
+            assert dossier is not None and set(dossier["membership_ties"]) == set(dossier["articles"])
 
 
 def test_random_kills_in_every_phase_lose_nothing(

@@ -78,7 +78,10 @@ _NEWSPAPER_WORDS = re.compile(
     r"Mail|Star|Sun|Press|Agency|Review|Standard|Monitor|Insider|Wire|Today|Magazine|Independent|Record|"
     r"Dispatch|Courier|Mirror|Examiner|Ilbo|Shimbun)\b"
 )
-TITLE_SUFFIX = re.compile(r"^(?P<title>.{15,}?)\s+(?:\||–|—|-|::)\s+(?P<suffix>[^|–—]{2,40})$")
+_SUFFIX_SEPARATOR = r"\s+(?:\||–|—|-|::)\s+"
+TITLE_SUFFIX = re.compile(rf"^(?P<title>.{{15,}}?){_SUFFIX_SEPARATOR}(?P<suffix>[^|–—]{{2,40}})$")
+_TITLE_SEPARATOR = re.compile(_SUFFIX_SEPARATOR)
+MAX_SUFFIX_CHARS = 40  # an outlet's name after a title: "Port strike goes on | The Harbour Times"
 
 GOOD_MIN_WORDS = 10
 GOOD_MIN_STOP_DENSITY = 0.2
@@ -129,11 +132,15 @@ class TextDump:
         return found[0] if found else None
 
 
-def classify_dump(content: str, known_headline: str | None = None) -> TextDump:
+def classify_dump(content: str, known_headline: str | None = None, record: bool = False) -> TextDump:
     """Label every line of a dump; the body is what is labelled BODY or HEADING.
 
     With `known_headline` (from a JSON record) the headline is that line if the dump prints it,
-    and no other line is taken for it.
+    and no other line is taken for it. A `record`'s text (a JSON record's `text` field) was cut
+    from its page by whoever wrote the record: given as one paragraph, it is the body even where
+    the cleaner would read it as chrome (a lead naming Facebook twice reads like "Share on
+    Facebook"), a headline or a dateline, since those come on lines of their own and this text
+    has no others.
     """
     language, confidence = detect_language(content)
     lines = _split_lines(content, stop_words(language))
@@ -145,6 +152,8 @@ def classify_dump(content: str, known_headline: str | None = None) -> TextDump:
     headline = _find_known(lines, known_headline) if known_headline else _find_headline(lines, counts)
     _label_metadata(lines, headline)
     _label_body(lines, headline)
+    if record and len(lines) == 1:
+        lines[0].label = Label.BODY
     return TextDump(tuple(lines), language, confidence)
 
 
@@ -243,8 +252,22 @@ def _find_headline(lines: list[Line], counts: dict[str, int]) -> Line | None:
 
 
 def _find_known(lines: list[Line], headline: str) -> Line | None:
+    """The top line that prints the known headline, alone or with an outlet's name after it.
+
+    A line that opens with the headline and goes on with more text is body (a record whose text
+    repeats its title as the first sentence): the headline is then the one the record gives.
+    """
     key = _normal(headline)
-    return next((line for line in _top_region(lines) if _normal(line.text).startswith(key)), None)
+    return next((line for line in _top_region(lines) if _prints_headline(line.text, key)), None)
+
+
+def _prints_headline(text: str, key: str) -> bool:
+    if _normal(text) == key:
+        return True
+    for separator in _TITLE_SEPARATOR.finditer(text):
+        if _normal(text[: separator.start()]) == key:
+            return len(text) - separator.end() <= MAX_SUFFIX_CHARS
+    return False
 
 
 def _top_region(lines: list[Line]) -> list[Line]:

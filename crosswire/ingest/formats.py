@@ -198,6 +198,7 @@ def _record(
         encoding=encoding,
         supplied=supplied,
         warnings=tuple(warnings),
+        record=True,
     )
 
 

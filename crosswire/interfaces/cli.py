@@ -111,6 +111,15 @@ def extract(paths: PathsArgument, max_bytes: MaxBytesOption = Settings.max_input
     raise typer.Exit(1 if rejected else 0)
 
 
+def _check_story_model(name: str) -> None:
+    from crosswire.stories.embeddings import UnknownModel, model_folder
+
+    try:
+        model_folder(name)
+    except UnknownModel as error:
+        raise typer.BadParameter(str(error), param_hint="--story-model") from error
+
+
 def _extracted(article: Article) -> dict[str, Any]:
     record = article.summary()
     record["metadata"] = article.metadata()
@@ -131,11 +140,21 @@ def ingest(
     stories: Annotated[bool, typer.Option(help="Group stored articles into stories and build their dossiers.")] = True,
     processes: ProcessesOption = 1,
     dask: DaskOption = None,
+    story_model: Annotated[
+        str,
+        typer.Option(
+            "--story-model",
+            help="Sentence-embedding model stories are grouped by: a packaged model's name or a folder "
+            "holding a sentence-transformers model. A store re-embeds its articles once when it changes.",
+        ),
+    ] = Settings.story_model,
 ) -> None:
     """Extract, store and analyse the inputs; prints one JSON object per document, then a summary."""
     if dask is not None:
         _check_dask(dask, processes)
-    settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes)
+    if stories:
+        _check_story_model(story_model)
+    settings = Settings(max_input_bytes=max_bytes, nlp_processes=processes, story_model=story_model)
     with terminal.stage_progress(err) as progress:
         stages = terminal.StageProgress(progress)
         inputs = _count_inputs(paths) if progress.console.is_terminal else None

@@ -344,12 +344,13 @@ class Store:
         return story_tables.openings(self._connection)
 
     def clustering_evidence(self, labels: frozenset[str]) -> tuple[dict[str, str | None], dict[str, set[str]]]:
-        """Every article's publication date and entity names (one spelling per entity, `browse.same_name`):
-        what stories are clustered on."""
+        """Every article's publication date and entity names as it prints them (the clusterer takes
+        spellings that differ in case and hyphens for one name, as `browse.same_name` does): what
+        stories are clustered on."""
         dates = {row["id"]: row["published"] for row in self._connection.execute("SELECT id, published FROM articles")}
         names: dict[str, set[str]] = {article_id: set() for article_id in dates}
         rows = self._connection.execute(
-            "SELECT article_id, lower(replace(canonical, '-', ' ')) AS name FROM entity_mentions "
+            "SELECT DISTINCT article_id, canonical AS name FROM entity_mentions "
             f"WHERE label IN ({', '.join('?' * len(labels))})",
             sorted(labels),
         )

@@ -14,24 +14,45 @@ from __future__ import annotations
 import numpy as np
 
 from crosswire.articles.dates import day_of
+from crosswire.config import DEFAULT_STORY_MODEL
 from crosswire.records import MembershipTie
 from crosswire.store import Store
-from crosswire.stories.clustering import ArticleSignal, StoryClusterer
-from crosswire.stories.embeddings import STORY_MODEL, embed_stories, story_text
+from crosswire.stories.clustering import ArticleSignal, LinkPolicy, StoryClusterer
+from crosswire.stories.embeddings import EMBEDDING_DIM, embed_stories, story_text, vectors_name
 from crosswire.stories.lexical import terms
 
 SIGNAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
-def assign_articles(store: Store) -> dict[str, dict[str, MembershipTie]]:
-    """Assign every article without a story; returns each story that changed, with what ties each member to it."""
+def assign_articles(store: Store, model: str = DEFAULT_STORY_MODEL) -> StoryTies:
+    """Assign every article without a story, its vector made by the story `model`.
+
+    Returns what ties each member of a story to it, for the stories that changed and for any
+    other whose dossier is rebuilt (a run killed before it built them), so that no member of a
+    rebuilt dossier lacks its tie.
+    """
     pending = store.articles_without_story()
     if not pending:
-        return {}
-    _embed_missing(store)
-    stories = StoredStories(store)
+        return StoryTies(store, model)
+    _embed_missing(store, model)
+    stories = StoredStories(store, model)
     stories.clusterer.add([stories.signal(article_id) for article_id in pending])
-    return {story: stories.ties(story) for story in stories.save()}
+    stories.save()
+    return StoryTies(store, model, stories)
+
+
+class StoryTies:
+    """What ties each member of any story to it (`StoryClusterer.tie`), from the clusterer that
+    assigned the last batch, or from one restored on first need."""
+
+    def __init__(self, store: Store, model: str, stories: StoredStories | None = None) -> None:
+        self._store, self._model, self._stories = store, model, stories
+
+    def get(self, story_id: str) -> dict[str, MembershipTie]:
+        if self._stories is None:
+            _embed_missing(self._store, self._model)
+            self._stories = StoredStories(self._store, self._model)
+        return self._stories.ties(self._stories.clusterer.resolve(story_id))
 
 
 class StoredStories:
@@ -41,20 +62,24 @@ class StoredStories:
     (`clusterer.recluster`). Not `remove`: the store has no way yet to forget an article's membership.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, model: str = DEFAULT_STORY_MODEL) -> None:
         self.store = store
-        self._vectors = store.embeddings(STORY_MODEL)
+        vectors = vectors_name(model)
+        self._vectors = store.embeddings(vectors)
         self._dates, self._names = store.clustering_evidence(SIGNAL_LABELS)
         self._openings = store.story_openings()
         assigned = store.memberships()
         self._state = store.clustering_state()
         signals = [self.signal(article_id) for article_id, _, _ in assigned]
-        self.clusterer = StoryClusterer.restore(signals, assigned, store.story_aliases(), state=self._state)
+        dim = len(next(iter(self._vectors.values()))) // 4 if self._vectors else EMBEDDING_DIM
+        self.clusterer = StoryClusterer.restore(
+            signals, assigned, store.story_aliases(), dim, LinkPolicy(vectors=vectors), self._state
+        )
         self._aliases = self.clusterer.aliases
         self._stories = {article_id: self.clusterer.story_of(article_id) for article_id, _, _ in assigned}
 
     def signal(self, article_id: str) -> ArticleSignal:
-        """What the clusterer knows of a stored article (embedded under `STORY_MODEL`)."""
+        """What the clusterer knows of a stored article (its vector of the story model)."""
         vector = np.frombuffer(self._vectors[article_id], dtype=np.float32)
         headline, opening = self._openings[article_id]
         paragraphs = opening.split("\n\n")
@@ -84,15 +109,16 @@ class StoredStories:
         return sorted({clusterer.resolve(story) for story in stories} | set(merged.values()))
 
 
-def _embed_missing(store: Store) -> None:
-    """Embed the articles without a vector of the story model: the new ones, and after an upgrade
+def _embed_missing(store: Store, model: str) -> None:
+    """Embed the articles without a vector of the story model: the new ones, and after a change
     of the model every stored article, once (its clustering state is then rebuilt too)."""
-    articles = [store.load_article(article_id) for article_id in store.articles_without_embedding(STORY_MODEL)]
+    name = vectors_name(model)
+    articles = [store.load_article(article_id) for article_id in store.articles_without_embedding(name)]
     missing = [article for article in articles if article is not None]
     if not missing:
         return
-    vectors = embed_stories([story_text(article.headline.value, article.paragraphs) for article in missing])
+    vectors = embed_stories([story_text(article.headline.value, article.paragraphs) for article in missing], model)
     encoded = {
         article.id: vector.astype(np.float32).tobytes() for article, vector in zip(missing, vectors, strict=True)
     }
-    store.save_embeddings(encoded, STORY_MODEL)
+    store.save_embeddings(encoded, name)

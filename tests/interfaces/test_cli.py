@@ -80,6 +80,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("ingest").returncode == 2
     assert run("export", "--format", "xml", "--db", str(tmp_path / "none.db")).returncode == 2
     assert run("articles", "--db", str(tmp_path / "none.db")).returncode == 2
+    unknown = run("ingest", str(SEEDS), "--db", str(tmp_path / "seeds.db"), "--story-model", "no-such-model")
+    assert unknown.returncode == 2 and b"no-such-model" in unknown.stderr
+    assert not (tmp_path / "seeds.db").exists()  # refused before anything is read or stored
 
 
 @pytest.mark.parametrize("command", ["ingest", "extract", "analyze", "articles", "export", "stories", "show"])

@@ -67,6 +67,23 @@ def test_json_dossier_lists_its_sources_and_each_citation_its_article_and_offset
         assert all(len(span) == 2 and span[0] < span[1] for span in first["spans"])
 
 
+def test_show_says_what_tied_each_member_to_the_story(store: Path) -> None:
+    story_id = _seed_story(store)["id"]
+    dossier = json.loads(run("show", story_id, "--format", "json", "--db", str(store)).stdout)
+    members = set(dossier["articles"])
+    ties = dossier["membership_ties"]
+    assert set(ties) == members
+    for article_id, tie in ties.items():
+        assert tie["article_id"] in members - {article_id}  # its strongest link is to another member
+        assert -1.0 <= tie["embedding"] <= 1.0 and tie["shared_names"] + tie["shared_terms"]
+    markdown = run("show", story_id, "--db", str(store)).stdout.decode()
+    why = markdown[markdown.index("## Why each article is in this story") :]
+    why = why[: why.index("\n## ", 1)]
+    lines = [line for line in why.splitlines() if line.startswith("- ")]
+    assert len(lines) == 5 and all("strongest link to" in line and "embedding similarity" in line for line in lines)
+    assert "no link recorded" not in why
+
+
 def test_sullivan_warning_is_one_quote_carried_by_four_outlets(store: Path) -> None:
     dossier = json.loads(run("show", _seed_story(store)["id"], "--format", "json", "--db", str(store)).stdout)
     carried = [quote for quote in dossier["quotes"] if "pay" in quote["text"] and "price" in quote["text"]]

