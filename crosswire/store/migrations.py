@@ -401,6 +401,12 @@ INSERT INTO stories_to_rebuild (story_id)
 ALTER TABLE analyses ADD COLUMN cut_at INTEGER;
 """
 
+# Issue 18 (language packs): which pack read each text, and why a text was not analysed.
+ANALYSIS_LANGUAGES = """
+ALTER TABLE analyses ADD COLUMN language TEXT;
+ALTER TABLE analyses ADD COLUMN skipped TEXT;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration(
         "articles, sources, near-duplicates, signatures, runs, ingest log, full-text index",
@@ -420,6 +426,7 @@ MIGRATIONS: list[Migration] = [
     ),
     sql_migration("quotes: verbatim spans; names as written; analyses and dossiers redone", VERBATIM_QUOTES),
     sql_migration("stories whose dossier must be rebuilt; where a cut analysis stopped", STALE_DOSSIERS),
+    sql_migration("analyses: the language pack that read the text, or why it was skipped", ANALYSIS_LANGUAGES),
 ]
 
 
