@@ -93,7 +93,7 @@ def _texts_to_analyse(
                 yield item
             else:
                 anchor = published or item.published.value
-                yield AnalysedDocument(item.source, item.record_id, item.text, Analysis(anchor, language=item.language))
+                yield AnalysedDocument(item.source, item.record_id, item.text, Analysis(anchor, language=item.language.value))
         return
     for raw in read_inputs(paths, settings, stdin=stdin):
         if isinstance(raw, Rejection):

@@ -71,3 +71,14 @@ def test_the_french_gold_set_scores_above_its_floors() -> None:
     assert figures.f1 >= 0.85
     assert figures.speaker_accuracy >= 0.8
     assert figures.date_accuracy >= 0.8
+
+
+def test_a_french_page_gets_its_date_byline_and_a_french_analysis() -> None:
+    from crosswire.pipeline import analyze
+
+    [document] = analyze([str(BENCHMARK.parents[1] / "tests" / "fixtures" / "french" / "sullivan_page.html")])
+    analysis = document.analysis  # type: ignore[union-attr]
+    assert analysis.language == "fr" and analysis.published == "2023-09-06T10:15:00"
+    [quote, *_] = [quote for quote in analysis.quotes if quote.speaker is not None]
+    assert quote.text.startswith("La Corée du Nord paiera") and quote.speaker.name == "Jake Sullivan"
+    assert ("mardi", "2023-09-05") in {(time.text, time.value) for time in analysis.times}
