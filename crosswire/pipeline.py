@@ -92,8 +92,8 @@ def _texts_to_analyse(
             if isinstance(item, Rejection):
                 yield item
             else:
-                anchor = published or item.published.value
-                yield AnalysedDocument(item.source, item.record_id, item.text, Analysis(anchor, language=item.language.value))
+                analysis = Analysis(published or item.published.value, language=item.language.value)
+                yield AnalysedDocument(item.source, item.record_id, item.text, analysis)
         return
     for raw in read_inputs(paths, settings, stdin=stdin):
         if isinstance(raw, Rejection):
