@@ -64,7 +64,7 @@ def _grammar(pack: LanguagePack, doc: Doc) -> list[tuple[re.Pattern[str], Resolv
     )
     with_unit = rf"(?P<unit>{unit})\s+{last_or_next}" if pack.modifier_after else rf"{last_or_next}\s+(?P<unit>{unit})"
     rules: list[tuple[str, Resolver]] = [
-        (rf"(?:(?:{weekday})\s+)?(?P<day>{day})\s+(?P<month>{month})\.?(?:\s+(?P<year>\d{{4}}))?", _day_month),
+        (rf"(?:(?:{weekday})\s+)?(?P<day>{day})\s+(?P<month>{month})(?:\s+(?P<year>\d{{4}}))?", _day_month),
         (rf"(?P<month>{month})\s+(?P<year>\d{{4}})", _month_year),
         (rf"(?:{_words(pack.in_words)})\s+(?P<month>{month})", _month_alone),
         (rf"(?:{_words(pack.in_words)})\s+(?P<year>\d{{4}})", lambda match, _anchor, _pack: match["year"]),
@@ -143,9 +143,8 @@ def _future(doc: Doc, offset: int) -> bool:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return False
-    verb = next((t for t in (span[0], *span[0].ancestors) if t.pos_ in {"VERB", "AUX"}), None)
-    tokens = [verb, *verb.children] if verb is not None else []
-    return any("Fut" in token.morph.get("Tense") for token in tokens if token.pos_ in {"VERB", "AUX"})
+    head = span[0].head  # the verb, or the participle or adjective its auxiliary goes with ("sera perturbé")
+    return any("Fut" in token.morph.get("Tense") for token in (head, *head.children) if token.pos_ in {"VERB", "AUX"})
 
 
 def _shifted(anchor: date, unit: str, step: int) -> str | None:
