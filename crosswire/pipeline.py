@@ -73,9 +73,9 @@ def analyze(
     from crosswire.analysis.analyze import analyze_each  # spaCy loads only when analysis runs
 
     documents = _texts_to_analyse(paths, settings, plain, published, stdin)
-    triples = (("", None, item) if isinstance(item, Rejection) else (item.text, item.analysis.published, item)
-               for item in documents)  # fmt: skip
-    for result, item in analyze_each(triples, settings):
+    items = (("", None, None, item) if isinstance(item, Rejection)
+             else (item.text, item.analysis.published, item.analysis.language, item) for item in documents)  # fmt: skip
+    for result, item in analyze_each(items, settings):
         yield item if isinstance(item, Rejection) else analysed_document(item, result)
 
 
@@ -92,8 +92,8 @@ def _texts_to_analyse(
             if isinstance(item, Rejection):
                 yield item
             else:
-                anchor = published or item.published.value
-                yield AnalysedDocument(item.source, item.record_id, item.text, Analysis(anchor))
+                analysis = Analysis(published or item.published.value, language=item.language.value)
+                yield AnalysedDocument(item.source, item.record_id, item.text, analysis)
         return
     for raw in read_inputs(paths, settings, stdin=stdin):
         if isinstance(raw, Rejection):
@@ -109,7 +109,7 @@ class Outcome:
 
     A document's status is ingested, duplicate, linked or rejected. A later phase reports what went
     wrong (`ANALYSIS_FAILED`, `STORY_FAILED`: the run goes on, the next run tries again) or what the
-    user should know (`ANALYSIS_CUT`).
+    user should know (`ANALYSIS_CUT`, `ANALYSIS_SKIPPED`).
     """
 
     source: str
@@ -125,6 +125,7 @@ class Outcome:
 
 ANALYSIS_FAILED = "analysis-failed"
 ANALYSIS_CUT = "analysis-cut"
+ANALYSIS_SKIPPED = "analysis-skipped"  # a language crosswire has no pack for: clean text and metadata only
 STORY_FAILED = "story-failed"
 FAILURES = frozenset({ANALYSIS_FAILED, STORY_FAILED})
 OnProgress = Callable[[str, int, int | None], None]  # (stage, steps done, steps in all): analysing, stories, dossiers
@@ -227,7 +228,7 @@ def analyse_stored(
 
     pending = store.articles_to_analyse()
     _progress(on_progress, "analysing", 0, len(pending))
-    items = [(row["text"], row["published"]) for row in pending]
+    items = [(row["text"], row["published"], row["language"]) for row in pending]
     analyses = analyze_texts(items, settings) if client is None else analyse_on(client, items, settings)
     analysed = 0
     for done, (row, analysis) in enumerate(zip(pending, analyses, strict=True), start=1):
@@ -235,11 +236,12 @@ def analyse_stored(
         if isinstance(analysis, AnalysisFailure):
             _notify(on_notice, Outcome(row["source"], ANALYSIS_FAILED, row["id"], analysis.reason))
             continue
-        store.save_analysis(row["id"], analysis, settings.spacy_model)
+        store.save_analysis(row["id"], analysis, dict(settings.spacy_models).get(analysis.language or "", ""))
         analysed += 1
-        note = analysis.cut_note(len(row["text"]))
+        note = analysis.skipped or analysis.cut_note(len(row["text"]))
         if note:
-            _notify(on_notice, Outcome(row["source"], ANALYSIS_CUT, row["id"], note))
+            status = ANALYSIS_SKIPPED if analysis.skipped else ANALYSIS_CUT
+            _notify(on_notice, Outcome(row["source"], status, row["id"], note))
         if on_analysed:
             on_analysed(row["id"])
     return analysed

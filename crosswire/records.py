@@ -329,6 +329,10 @@ class Event:
     place: str | None = None
 
 
+# What the analysis stage takes for one text: (text, publication date[, language]); no language reads as English.
+TextItem = tuple[str, str | None] | tuple[str, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the analysis stage reads in one text; offsets are character offsets into it."""
@@ -340,6 +344,8 @@ class Analysis:
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     cut_at: int | None = None  # where the analysis stopped in a text over `max_analysis_chars`; None: it read all
+    language: str | None = None  # the language pack it was read with (crosswire.analysis.lang)
+    skipped: str | None = None  # why the text was not analysed (a language crosswire has no pack for)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

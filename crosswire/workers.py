@@ -24,6 +24,7 @@ from crosswire.records import (
     Article,
     RawDocument,
     Rejection,
+    TextItem,
     error_summary,
 )
 
@@ -51,8 +52,8 @@ def extract_document(raw: RawDocument, settings: Settings) -> Article | Rejectio
         return Rejection(raw.source, str(error))
 
 
-def analyse_chunk(items: list[tuple[str, str | None]], settings: Settings) -> list[Analysis | AnalysisFailure]:
-    """The analyses of (text, publication date) pairs, each worker process loading spaCy once."""
+def analyse_chunk(items: list[TextItem], settings: Settings) -> list[Analysis | AnalysisFailure]:
+    """The analyses of (text, publication date[, language]) items, each worker process loading spaCy once."""
     from crosswire.analysis.analyze import analyze_texts  # spaCy loads only where analysis runs
 
     return list(analyze_texts(items, replace(settings, nlp_processes=1)))
@@ -147,9 +148,7 @@ def _extract_or_pass(document: RawDocument | Rejection, settings: Settings) -> A
     return document if isinstance(document, Rejection) else extract_document(document, settings)
 
 
-def analyse_on(
-    client: Client, items: list[tuple[str, str | None]], settings: Settings
-) -> Iterator[Analysis | AnalysisFailure]:
+def analyse_on(client: Client, items: list[TextItem], settings: Settings) -> Iterator[Analysis | AnalysisFailure]:
     """Analyses of (text, publication date) pairs in input order, analysed in chunks on the cluster; the
     texts of a chunk whose task fails get an AnalysisFailure each, and the other chunks go on."""
     chunks = (items[start : start + ANALYSIS_CHUNK] for start in range(0, len(items), ANALYSIS_CHUNK))
@@ -182,7 +181,7 @@ def _analyse_documents(
     chunk: list[AnalysedDocument | Rejection], settings: Settings
 ) -> list[AnalysedDocument | Rejection]:
     documents = [item for item in chunk if not isinstance(item, Rejection)]
-    analyses = iter(analyse_chunk([(d.text, d.analysis.published) for d in documents], settings))
+    analyses = iter(analyse_chunk([(d.text, d.analysis.published, d.analysis.language) for d in documents], settings))
     return [item if isinstance(item, Rejection) else analysed_document(item, next(analyses)) for item in chunk]
 
 

@@ -1,7 +1,7 @@
 """The spaCy pipeline, loaded once per process from an installed package (never downloaded).
 
-The model name is one setting (`Settings.spacy_model`), so a larger English model can replace
-the small one without code changes. Callers that need less of the pipeline pass the components
+The model of each language is one setting (`Settings.spacy_models`), so a larger model can
+replace a small one without code changes. Callers that need less of the pipeline pass the components
 to disable, and the parse skips them.
 """
 
@@ -52,14 +52,15 @@ def parse(texts: Iterable[str], settings: Settings = DEFAULT_SETTINGS, disable: 
 
 
 def parse_with_context(
-    items: Iterable[tuple[str, Context]], settings: Settings = DEFAULT_SETTINGS
+    items: Iterable[tuple[str, Context]], settings: Settings = DEFAULT_SETTINGS, model: str | None = None
 ) -> Iterator[tuple[Doc | Exception, Context]]:
-    """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to.
+    """Like `parse`, streaming (text, context) pairs so each Doc arrives with what it belongs to;
+    `model` is the spaCy package of the texts' language (English's by default).
 
     When spaCy fails on a batch, its texts are parsed again one by one: a text that still fails comes
     back as the exception, in its place, and the texts after it are parsed as before.
     """
-    nlp = load(settings.spacy_model)
+    nlp = load(model or settings.spacy_model)
     source = iter(items)
     source_failures: list[Exception] = []
     while True:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from spacy.tokens import Token
 
+from crosswire.analysis.lang.en import FIXED_HOLIDAYS
 from crosswire.analysis.times_calendar import Period, period, shift
 from crosswire.analysis.times_context import Context, Tense, choose
 from crosswire.analysis.times_lexicon import (
@@ -20,7 +21,6 @@ from crosswire.analysis.times_lexicon import (
     DAY_WORD,
     EDGE,
     EDGE_PHRASE,
-    FIXED_HOLIDAYS,
     MONTH,
     SPELLED_YEAR,
     WEEKDAY_ABBR,

@@ -1,52 +1,15 @@
-"""The words of time expressions and the regular-expression pieces built from them.
+"""The regular-expression pieces of English time expressions, built from the English pack's words.
 
-Kept apart from the rules so that the rules read as grammar ("NUM UNIT ago") and the
-vocabulary (spelled numbers, month abbreviations, holidays) can grow without touching them.
+Kept apart from the rules so that the rules read as grammar ("NUM UNIT ago"); the vocabulary
+(spelled numbers, units, holidays) lives in `crosswire.analysis.lang.en`.
 """
 
 from __future__ import annotations
 
 import re
 
+from crosswire.analysis.lang.en import ONES, ORDINALS, TENS, UNITS, WEEKDAYS
 from crosswire.articles.dates import MONTHS
-
-ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30,
-}  # fmt: skip
-WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
-    "overnight": "NI", "midday": "MI", "noon": "MI",
-}  # fmt: skip
-UNITS = {
-    "year": "year", "yr": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "hr": "hour",
-    "minute": "minute", "min": "minute", "second": "second", "decade": "decade", "century": "century",
-    "centurie": "century", "quarter": "quarter", "fortnight": "fortnight", "weekend": "weekend",
-}  # fmt: skip
-SET_ADVERBS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M", "bimonthly": "P2M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "semiannually": "P6M",
-    "biannually": "P6M",
-}  # fmt: skip
-
-# Fixed-date holidays (month, day) and rule-based ones computed in the rules module.
-FIXED_HOLIDAYS = {
-    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
-    "christmas": (12, 25), "boxing day": (12, 26), "valentine's day": (2, 14), "halloween": (10, 31),
-    "independence day": (7, 4), "the fourth of july": (7, 4), "july fourth": (7, 4), "veterans day": (11, 11),
-    "armistice day": (11, 11), "bastille day": (7, 14), "may day": (5, 1), "st. patrick's day": (3, 17),
-    "new year": (1, 1), "new year's": (1, 1),
-}  # fmt: skip
 
 # --- regex fragments -------------------------------------------------------------------------
 

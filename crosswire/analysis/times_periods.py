@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from crosswire.analysis.lang.en import SEASON_CODES
 from crosswire.analysis.times_calendar import Period, period, season_period, shift
 from crosswire.analysis.times_context import Context, Tense, choose
 from crosswire.analysis.times_dates import month_near
@@ -19,7 +20,6 @@ from crosswire.analysis.times_lexicon import (
     MONTH,
     QUARTER_ORD,
     SEASON,
-    SEASON_CODES,
     SPELLED_YEAR,
     YEAR,
     day_number,

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from crosswire.analysis.lang.en import PARTS_OF_DAY
 from crosswire.analysis.times_calendar import Period, coarsen, duration_value, period, shift, shift_day
 from crosswire.analysis.times_context import (
     Context,
@@ -28,7 +29,6 @@ from crosswire.analysis.times_lexicon import (
     MONTH,
     NUMBER,
     PART,
-    PARTS_OF_DAY,
     UNIT,
     VAGUE,
     WEEKDAY,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crosswire.analysis.lang.en import PARTS_OF_DAY, SEASON_CODES, SET_ADVERBS
 from crosswire.analysis.times_calendar import duration_value
 from crosswire.analysis.times_context import Context
 from crosswire.analysis.times_lexicon import (
@@ -16,10 +17,7 @@ from crosswire.analysis.times_lexicon import (
     MONTH,
     NUMBER,
     PART,
-    PARTS_OF_DAY,
     SEASON,
-    SEASON_CODES,
-    SET_ADVERBS,
     UNIT,
     UNIT_SINGULAR,
     VAGUE,

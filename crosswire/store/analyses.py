@@ -25,8 +25,9 @@ def save(connection: Connection, article_id: str, analysis: Analysis, model: str
     for table in (*ANALYSIS_TABLES, "analyses"):  # each row points at the article, not at its analysis
         connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     connection.execute(
-        "INSERT INTO analyses (article_id, anchor, model, analysed_at, cut_at) VALUES (?, ?, ?, ?, ?)",
-        (article_id, analysis.published, model, datetime.now(UTC).isoformat(timespec="seconds"), analysis.cut_at),
+        "INSERT INTO analyses (article_id, anchor, model, analysed_at, cut_at, language, skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (article_id, analysis.published, model, _now(), analysis.cut_at, analysis.language, analysis.skipped),
     )
     connection.executemany(
         'INSERT INTO entity_mentions (article_id, text, label, start, "end", canonical) VALUES (?, ?, ?, ?, ?, ?)',
@@ -73,8 +74,14 @@ def _quote_row(quote: Quote) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def load(connection: Connection, article_id: str) -> Analysis | None:
-    row = connection.execute("SELECT anchor, cut_at FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+    row = connection.execute(
+        "SELECT anchor, cut_at, language, skipped FROM analyses WHERE article_id = ?", (article_id,)
+    ).fetchone()
     if row is None:
         return None
 
@@ -100,6 +107,8 @@ def load(connection: Connection, article_id: str) -> Analysis | None:
             for r in rows("SELECT * FROM events")
         ),
         cut_at=row["cut_at"],
+        language=row["language"],
+        skipped=row["skipped"],
     )
 
 
@@ -119,7 +128,7 @@ def _quote(row: ResultRow) -> Quote:
 def pending(connection: Connection) -> list[ResultRow]:
     """Articles never analysed, or analysed before their date was known and dated since."""
     return connection.execute(
-        "SELECT articles.id, articles.source, articles.text, articles.published FROM articles "
+        "SELECT articles.id, articles.source, articles.text, articles.published, articles.language FROM articles "
         "LEFT JOIN analyses ON analyses.article_id = articles.id "
         "WHERE analyses.article_id IS NULL "
         "OR (analyses.anchor IS NULL AND articles.published IS NOT NULL) "

@@ -632,6 +632,12 @@ ANALYSES_OF_ARTICLES_POSTGRESQL = "".join(
     for table in _ANALYSIS_TABLES
 )
 
+# Issue 18 (language packs): which pack read each text, and why a text was not analysed.
+ANALYSIS_LANGUAGES = """
+ALTER TABLE analyses ADD COLUMN language TEXT;
+ALTER TABLE analyses ADD COLUMN skipped TEXT;
+"""
+
 MIGRATIONS: list[Migration] = [
     sql_migration(
         "articles, sources, near-duplicates, signatures, runs, ingest log, full-text index",
@@ -657,6 +663,7 @@ MIGRATIONS: list[Migration] = [
         ANALYSES_OF_ARTICLES_SQLITE + DOSSIER_TABLES,
         ANALYSES_OF_ARTICLES_POSTGRESQL + postgresql_ddl(DOSSIER_TABLES),
     ),
+    sql_migration("analyses: the language pack that read the text, or why it was skipped", ANALYSIS_LANGUAGES),
 ]
 
 

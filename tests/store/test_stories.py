@@ -169,6 +169,8 @@ def test_upgrading_marks_what_an_older_version_left_unbuilt(location: str, run_i
         store.save_story(Story("story-b", "B", (second,), ("Reuters",), None, None))
         connection = store._connection
         connection.execute("UPDATE stories SET updated_at = '2000-01-01T00:00:00+00:00'")
+        connection.execute("ALTER TABLE analyses DROP COLUMN language")  # back to version 10
+        connection.execute("ALTER TABLE analyses DROP COLUMN skipped")
         undo_dossier_tables(connection)  # back to version 9, then to 8
         connection.execute("DROP TABLE stories_to_rebuild")
         connection.execute("ALTER TABLE analyses DROP COLUMN cut_at")
