@@ -161,7 +161,11 @@ def test_a_store_of_version_9_keeps_its_analyses_and_rebuilds_its_dossiers(
     monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:9])
     with Store(location) as old:
         old.add_article(first, old.start_run(["pages/"]))
+        for column in ("language", "skipped"):  # today's writer, on version 9's analyses table
+            old._connection.execute(f"ALTER TABLE analyses ADD COLUMN {column} TEXT")
         old.save_analysis(first.id, Analysis(None, quotes=(quote,)), "model")
+        for column in ("language", "skipped"):
+            old._connection.execute(f"ALTER TABLE analyses DROP COLUMN {column}")
         old.save_memberships([(first.id, "story-a", 0.9)], {})
         old._connection.execute(
             "INSERT INTO stories (id, title, articles, outlets, dossier, updated_at) VALUES (?, ?, 1, 1, ?, ?)",

@@ -97,7 +97,7 @@ def test_events_say_who_did_what_to_whom_with_each_articles_sentence(client: Tes
 
 def test_story_page_says_what_tied_each_outlet_to_the_story(client: TestClient, web_store: WebStore) -> None:
     html = client.get(f"/stories/{web_store.seed_story}").text
-    cards = html[html.index('id="outlets"') : html.index("</section>", html.index('id="outlets"'))]
+    cards = html[html.index('id="outlets"') : html.index("</details>", html.index('id="outlets"'))]
     ties = re.findall(r'<p class="muted tie">([^<]*)</p>', cards)
     assert len(ties) == 5
     assert all(tie.startswith("strongest link to ") and "embedding similarity" in tie for tie in ties)
