@@ -34,6 +34,7 @@ from crosswire.analysis.nlp import parse_one
 from crosswire.analysis.readable_dates import day_text, readable_value
 from crosswire.analysis.sentences import sentence_index, sentence_spans
 from crosswire.analysis.times import find_times
+from crosswire.analysis.times_calendar import parse_value
 from crosswire.analysis.verbatim import excerpt, shortened, trim
 from crosswire.records import Analysis, Article, Event, Excerpt, InferredDate, TimeExpression, TimelineEntry
 from crosswire.stories.embeddings import story_text
@@ -51,6 +52,12 @@ SHARED_ENTITIES = 3  # ... shared participants that stand for those levels in st
 SPEECH_ACTIONS = frozenset({"make_statement", "deny_or_decline_comment"})
 EVIDENCE_MATCH = 0.58  # window cosine at which another article's dated sentence is evidence
 PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.5, "quarter": 0.3, "year": 0.2}
+# The calendar grains a timeline places, as its precisions: a time or part of day dates its day, a weekend its
+# week, a season stands as a quarter; halves, decades and centuries are too vague to place.
+TIMELINE_PRECISIONS = {
+    "time": "day", "part": "day", "day": "day", "week": "week", "weekend": "week",
+    "month": "month", "quarter": "quarter", "season": "quarter", "year": "year",
+}  # fmt: skip
 SIBLING_SHINGLES = 0.5  # 5-word-shingle Jaccard of near-identical copies
 SIBLING_WEIGHT = 2.0
 SEARCH_AFTER_DAYS = {"day": 14, "week": 14, "month": 62}
@@ -171,26 +178,13 @@ def reresolved(article: Article, analysis: Analysis, anchor: str) -> Analysis:
 
 def period(value: str | None) -> Period | None:
     """The days a TimeML value covers; None for references, durations, sets and vaguer spans."""
-    if not value:
+    day = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:T.*)?", value or "")  # a time of day dates its day
+    named = parse_value(day[1] if day else value)
+    precision = TIMELINE_PRECISIONS.get(named.grain) if named else None
+    if named is None or precision is None:
         return None
-    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
-        day = _date(*map(int, match.groups()))
-        return Period(day.isoformat(), "day", day, day) if day else None
-    if match := re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value):
-        try:
-            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            return None
-        return Period(f"{match[1]}-W{match[2]}", "week", monday, monday + timedelta(days=6))
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        return _months(value, "month", int(match[1]), int(match[2]), 1)
-    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        return _months(value, "quarter", int(match[1]), 3 * int(match[2]) - 2, 3)
-    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-        return _months(value, "quarter", int(match[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[match[2]], 3)
-    if re.fullmatch(r"\d{4}", value):
-        return Period(value, "year", date(int(value), 1, 1), date(int(value), 12, 31))
-    return None
+    shown = replace(named, grain="week").value() if named.grain == "weekend" else named.value()
+    return Period(shown, precision, named.start, named.last)
 
 
 def window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
@@ -720,18 +714,3 @@ def _weight(match: _Match, meaning: Period) -> float:
     """Agreement at a coarse precision says less: "this month" fits thirty days."""
     coarser = min(PRECISION_WEIGHT[match.period.precision], PRECISION_WEIGHT[meaning.precision])
     return match.similarity * coarser
-
-
-def _months(value: str, precision: str, year: int, month: int, count: int) -> Period | None:
-    first = _date(year, month, 1)
-    if first is None:
-        return None
-    after = date(year + (month + count - 1) // 12, (month + count - 1) % 12 + 1, 1)
-    return Period(value, precision, first, after - timedelta(days=1))
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
